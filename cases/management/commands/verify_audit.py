@@ -1,0 +1,27 @@
+"""Walk the audit hash chain and report the first broken link (exit status 1)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from cases.services.audit import audit_verify
+
+
+class Command(BaseCommand):
+    help = "Verify the tamper-evident audit trail."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = audit_verify()
+        if report.intact:
+            self.stdout.write(
+                f"Audit chain intact: {report.checked} events, head {report.head_hash}"
+            )
+            return
+        self.stderr.write(
+            f"Audit chain BROKEN at event {report.broken_at}: {report.problem} "
+            f"({report.checked} events verified before it)"
+        )
+        sys.exit(1)

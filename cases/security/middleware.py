@@ -1,0 +1,64 @@
+"""Every staff page needs a password AND a verified second factor (T4).
+
+The allow-list is by URL name, so a new route is protected unless someone
+deliberately makes it public; ``tests/cases/security/test_urlconf_protection.py``
+walks the URLconf to prove it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
+
+# Reachable by anyone.
+PUBLIC_URL_NAMES = frozenset({"login", "set_language", "healthz"})
+# Reachable with a password but before the second factor.
+SECOND_FACTOR_URL_NAMES = frozenset({"login-otp", "login-enrol", "logout"})
+PUBLIC_PATH_PREFIXES = ("/static/",)
+
+
+def _url_name(request: HttpRequest) -> str | None:
+    try:
+        return resolve(request.path_info).url_name
+    except Resolver404:
+        return None
+
+
+class SecondFactorRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith(PUBLIC_PATH_PREFIXES):
+            return self.get_response(request)
+        name = _url_name(request)
+        if name in PUBLIC_URL_NAMES:
+            return self.get_response(request)
+        user = request.user
+        if not user.is_authenticated:
+            # Only the path goes into ``next``: query strings never carry content,
+            # and we do not echo them.
+            target = reverse("login") + "?" + urlencode({"next": request.path})
+            return HttpResponseRedirect(target)
+        if name in SECOND_FACTOR_URL_NAMES:
+            return self.get_response(request)
+        if not user.is_verified():  # type: ignore[union-attr,attr-defined]
+            return HttpResponseRedirect(reverse("login-otp"))
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """No staff page may be kept by a browser or proxy cache (shared computers)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path_info.startswith(PUBLIC_PATH_PREFIXES):
+            response["Cache-Control"] = "no-store, max-age=0"
+            response["Pragma"] = "no-cache"
+        return response

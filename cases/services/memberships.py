@@ -1,0 +1,100 @@
+"""Staff accounts and roles, managed by entity administrators within their entity only.
+
+Every function re-checks that ``actor`` administers ``entity`` (defence in depth:
+views check too) and writes an audit event.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cases.models import Entity, Role, RoleMembership, User
+from cases.services.audit import audit_record
+
+
+def _require_entity_admin(actor: User, entity: Entity) -> None:
+    if not RoleMembership.objects.filter(
+        user=actor, entity=entity, role=Role.ENTITY_ADMIN
+    ).exists():
+        raise PermissionDenied
+
+
+def role_grant(*, actor: User, user: User, entity: Entity, role: str) -> RoleMembership:
+    _require_entity_admin(actor, entity)
+    if role not in Role.values:
+        raise ValidationError(_("Rôle inconnu."))
+    with transaction.atomic():
+        membership, created = RoleMembership.objects.get_or_create(
+            user=user, entity=entity, role=role, defaults={"granted_by": actor}
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="role.granted",
+                target=user,
+                entity_id=entity.pk,
+                details={"role": role},
+            )
+    return membership
+
+
+def role_revoke(*, actor: User, membership: RoleMembership) -> None:
+    _require_entity_admin(actor, membership.entity)
+    if membership.role == Role.ENTITY_ADMIN and membership.user_id == actor.pk:
+        remaining = RoleMembership.objects.filter(
+            entity=membership.entity, role=Role.ENTITY_ADMIN
+        ).exclude(pk=membership.pk)
+        if not remaining.exists():
+            raise ValidationError(
+                _(
+                    "Vous êtes le dernier administrateur de cette entité : ce rôle doit être "
+                    "attribué à quelqu'un d'autre avant de vous le retirer."
+                )
+            )
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="role.revoked",
+            object_type="cases.user",
+            object_id=str(membership.user_id),
+            entity_id=membership.entity_id,
+            details={"role": membership.role},
+        )
+        membership.delete()
+
+
+def staff_account_create(
+    *,
+    actor: User,
+    entity: Entity,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    roles: list[str],
+) -> tuple[User, str]:
+    """Create an account in ``entity``; returns it with a one-time initial password.
+
+    The password is shown once to the administrator and never stored in clear;
+    the person enrols their second factor at first login.
+    """
+    _require_entity_admin(actor, entity)
+    if not roles:
+        raise ValidationError(_("Choisissez au moins un rôle."))
+    password = secrets.token_urlsafe(12)
+    try:
+        with transaction.atomic():
+            user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+            user.set_password(password)
+            user.full_clean()
+            user.save()
+            audit_record(actor=actor, action="account.created", target=user, entity_id=entity.pk)
+            for role in roles:
+                role_grant(actor=actor, user=user, entity=entity, role=role)
+    except IntegrityError as exc:
+        raise ValidationError(_("Cet identifiant est déjà utilisé.")) from exc
+    return user, password

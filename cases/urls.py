@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from cases.security import views as security
+from cases.views import administration, home
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("healthz", home.healthz, name="healthz"),
+    path("login/", security.PasswordLoginView.as_view(), name="login"),
+    path("login/code/", security.otp_step, name="login-otp"),
+    path("login/enrol/", security.enrol_step, name="login-enrol"),
+    path("logout/", security.RecueilLogoutView.as_view(), name="logout"),
+    path("entities/<slug:code>/accounts/", administration.entity_accounts, name="entity-accounts"),
+    path(
+        "entities/<slug:code>/accounts/<int:user_id>/",
+        administration.account_detail,
+        name="entity-account",
+    ),
+    path(
+        "entities/<slug:code>/accounts/<int:user_id>/roles/",
+        administration.role_grant,
+        name="entity-role-grant",
+    ),
+    path(
+        "entities/<slug:code>/accounts/<int:user_id>/roles/<int:membership_id>/revoke/",
+        administration.role_revoke,
+        name="entity-role-revoke",
+    ),
+    path(
+        "entities/<slug:code>/accounts/<int:user_id>/second-factor/reset/",
+        administration.second_factor_reset_view,
+        name="entity-second-factor-reset",
+    ),
+]

@@ -1,0 +1,106 @@
+"""Entity administration: accounts, roles and second-factor resets, one entity at a time."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.forms import RoleGrantForm, StaffAccountForm
+from cases.models import RoleMembership, User
+from cases.security.services import second_factor_reset
+from cases.selectors import people
+from cases.services import memberships
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@require_http_methods(["GET", "POST"])
+def entity_accounts(request: HttpRequest, code: str) -> HttpResponse:
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    form = StaffAccountForm(request.POST or None)
+    created: tuple[User, str] | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = memberships.staff_account_create(
+                actor=_actor(request), entity=entity, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = StaffAccountForm()
+    return render(
+        request,
+        "administration/accounts.html",
+        {
+            "entity": entity,
+            "members": people.entity_members(entity),
+            "form": form,
+            "created": created,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def account_detail(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    member = people.entity_member_or_404(entity=entity, user_id=user_id)
+    return render(
+        request,
+        "administration/account.html",
+        {"entity": entity, "member": member, "grant_form": RoleGrantForm()},
+    )
+
+
+@require_POST
+def role_grant(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    member = people.entity_member_or_404(entity=entity, user_id=user_id)
+    form = RoleGrantForm(request.POST)
+    if form.is_valid():
+        memberships.role_grant(
+            actor=_actor(request), user=member, entity=entity, role=form.cleaned_data["role"]
+        )
+        messages.success(request, _("Rôle attribué."))
+    else:
+        messages.error(request, _("Choisissez un rôle dans la liste."))
+    return redirect("entity-account", code=entity.code, user_id=member.pk)
+
+
+@require_POST
+def role_revoke(request: HttpRequest, code: str, user_id: int, membership_id: int) -> HttpResponse:
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    membership = RoleMembership.objects.filter(
+        pk=membership_id, entity=entity, user_id=user_id
+    ).first()
+    if membership is None:
+        raise Http404
+    try:
+        memberships.role_revoke(actor=_actor(request), membership=membership)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Rôle retiré."))
+    if RoleMembership.objects.filter(entity=entity, user_id=user_id).exists():
+        return redirect("entity-account", code=entity.code, user_id=user_id)
+    return redirect("entity-accounts", code=entity.code)
+
+
+@require_POST
+def second_factor_reset_view(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    member = people.entity_member_or_404(entity=entity, user_id=user_id)
+    second_factor_reset(actor=_actor(request), user=member)
+    messages.success(
+        request,
+        _(
+            "La double authentification a été réinitialisée : la personne l'activera de nouveau "
+            "à sa prochaine connexion."
+        ),
+    )
+    return redirect("entity-account", code=entity.code, user_id=member.pk)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TemplatesLegalConfig(AppConfig):
+    name = "templates_legal"
+    verbose_name = "Courriers juridiques"

@@ -1,0 +1,138 @@
+"""Entity administrators manage accounts and roles of their own entity only."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cases.models import AuditEvent, Role, RoleMembership, User
+from tests.people import login, totp_device
+
+
+@pytest.mark.django_db
+def test_admin_sees_the_accounts_of_their_entity(client, admin_a, referent_a, referent_b):
+    login(client, admin_a)
+    page = client.get(reverse("entity-accounts", kwargs={"code": "school-a"}))
+    assert page.status_code == 200
+    assert b"referent.a" in page.content
+    assert b"referent.b" not in page.content
+
+
+@pytest.mark.django_db
+def test_admin_of_another_entity_gets_404_for_the_list(client, admin_b, referent_a):
+    login(client, admin_b)
+    assert client.get(reverse("entity-accounts", kwargs={"code": "school-a"})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_referent_is_not_an_administrator(client, referent_a):
+    login(client, referent_a)
+    assert client.get(reverse("entity-accounts", kwargs={"code": "school-a"})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_admin_of_another_entity_gets_404_for_every_account_action(client, admin_b, referent_a):
+    login(client, admin_b)
+    membership = referent_a.memberships.get()
+    kwargs = {"code": "school-a", "user_id": referent_a.pk}
+    assert client.get(reverse("entity-account", kwargs=kwargs)).status_code == 404
+    assert (
+        client.post(reverse("entity-role-grant", kwargs=kwargs), {"role": "director"}).status_code
+        == 404
+    )
+    revoke = reverse("entity-role-revoke", kwargs={**kwargs, "membership_id": membership.pk})
+    assert client.post(revoke).status_code == 404
+    reset = reverse("entity-second-factor-reset", kwargs=kwargs)
+    assert client.post(reset).status_code == 404
+    # Through their own entity's URL, a person of another entity is not found either.
+    own = {"code": "school-b", "user_id": referent_a.pk}
+    assert client.post(reverse("entity-second-factor-reset", kwargs=own)).status_code == 404
+    assert RoleMembership.objects.filter(user=referent_a).count() == 1
+
+
+@pytest.mark.django_db
+def test_admin_creates_an_account_with_roles_and_a_one_time_password(client, admin_a):
+    login(client, admin_a)
+    response = client.post(
+        reverse("entity-accounts", kwargs={"code": "school-a"}),
+        {
+            "username": "new-listener",
+            "first_name": "Alex",
+            "last_name": "Durand",
+            "email": "alex@example.invalid",
+            "roles": ["listener", "referent"],
+        },
+    )
+    assert response.status_code == 200
+    user = User.objects.get(username="new-listener")
+    assert set(user.memberships.values_list("role", flat=True)) == {"listener", "referent"}
+    assert user.memberships.get(role="listener").entity.code == "school-a"
+    assert AuditEvent.objects.filter(action="account.created", object_id=str(user.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_duplicate_username_is_refused_and_nothing_changes(client, admin_a, referent_a):
+    login(client, admin_a)
+    before = RoleMembership.objects.count()
+    response = client.post(
+        reverse("entity-accounts", kwargs={"code": "school-a"}),
+        {
+            "username": "referent.a",
+            "first_name": "X",
+            "last_name": "Y",
+            "email": "x@example.invalid",
+            "roles": ["director"],
+        },
+    )
+    assert response.status_code == 200
+    assert RoleMembership.objects.count() == before
+    assert not referent_a.memberships.filter(role="director").exists()
+
+
+@pytest.mark.django_db
+def test_admin_grants_and_revokes_a_role_with_an_audit_trail(client, admin_a, referent_a):
+    login(client, admin_a)
+    kwargs = {"code": "school-a", "user_id": referent_a.pk}
+    client.post(reverse("entity-role-grant", kwargs=kwargs), {"role": "investigator"})
+    membership = referent_a.memberships.get(role="investigator")
+    client.post(reverse("entity-role-revoke", kwargs={**kwargs, "membership_id": membership.pk}))
+    assert not referent_a.memberships.filter(role="investigator").exists()
+    actions = list(
+        AuditEvent.objects.filter(object_id=str(referent_a.pk)).values_list("action", flat=True)
+    )
+    assert actions == ["role.granted", "role.revoked"]
+
+
+@pytest.mark.django_db
+def test_last_administrator_cannot_remove_their_own_role(client, admin_a):
+    login(client, admin_a)
+    membership = admin_a.memberships.get(role=Role.ENTITY_ADMIN)
+    kwargs = {"code": "school-a", "user_id": admin_a.pk, "membership_id": membership.pk}
+    client.post(reverse("entity-role-revoke", kwargs=kwargs))
+    assert admin_a.memberships.filter(role=Role.ENTITY_ADMIN).exists()
+
+
+@pytest.mark.django_db
+def test_second_factor_reset_sends_the_person_back_to_enrolment(client, admin_a, referent_a):
+    totp_device(referent_a)
+    login(client, admin_a)
+    client.post(
+        reverse("entity-second-factor-reset", kwargs={"code": "school-a", "user_id": referent_a.pk})
+    )
+    assert not TOTPDevice.objects.filter(user=referent_a).exists()
+    assert AuditEvent.objects.filter(action="security.second_factor_reset").exists()
+
+
+@pytest.mark.django_db
+def test_a_person_in_two_entities_can_be_managed_by_either_admin_for_their_own_entity(
+    client, admin_a, admin_b, school_b, referent_a
+):
+    RoleMembership.objects.create(user=referent_a, entity=school_b, role=Role.INVESTIGATOR)
+    login(client, admin_b)
+    page = client.get(
+        reverse("entity-account", kwargs={"code": "school-b", "user_id": referent_a.pk})
+    )
+    assert page.status_code == 200
+    # Only the roles held in school B are shown to school B's admin.
+    assert [m.role for m in page.context["member"].roles_here] == [Role.INVESTIGATOR]

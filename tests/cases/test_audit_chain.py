@@ -1,0 +1,69 @@
+"""The audit trail is append-only and any edit breaks its hash chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from cases.models import AuditEvent
+from cases.services.audit import audit_record, audit_verify
+
+
+def _sql(statement: str, params: list[Any]) -> None:
+    """A direct database edit, as an administrator with database access could make (T5)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+@pytest.mark.django_db
+def test_an_untouched_chain_verifies(referent_a):
+    for n in range(5):
+        audit_record(actor=referent_a, action="test.event", details={"n": n})
+    report = audit_verify()
+    assert report.intact
+    assert report.checked == AuditEvent.objects.count()
+
+
+@pytest.mark.django_db
+def test_editing_an_event_in_the_database_is_detected(referent_a):
+    events = [
+        audit_record(actor=referent_a, action="test.event", details={"n": n}) for n in range(4)
+    ]
+    _sql("UPDATE cases_auditevent SET action = 'test.other' WHERE id = %s", [events[1].pk])
+    report = audit_verify()
+    assert not report.intact
+    assert report.broken_at == events[1].sequence
+
+
+@pytest.mark.django_db
+def test_deleting_the_last_event_is_detected(referent_a):
+    events = [audit_record(actor=referent_a, action="test.event") for _ in range(3)]
+    _sql("DELETE FROM cases_auditevent WHERE id = %s", [events[-1].pk])
+    assert not audit_verify().intact
+
+
+@pytest.mark.django_db
+def test_events_cannot_be_changed_or_deleted_through_the_orm(referent_a):
+    event = audit_record(actor=referent_a, action="test.event")
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="x")
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_verify_audit_command_exits_non_zero_on_a_broken_chain(referent_a, capsys):
+    audit_record(actor=referent_a, action="test.event")
+    call_command("verify_audit")
+    assert "intact" in capsys.readouterr().out
+    _sql("UPDATE cases_auditevent SET details = %s", ['{"forged": true}'])
+    with pytest.raises(SystemExit):
+        call_command("verify_audit")
