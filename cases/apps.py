@@ -11,3 +11,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import checks  # noqa: F401  (registers system checks)
+        from cases.audit_registry import register_models
+
+        register_models()
+        # Fail at start-up, not at the first encryption, when keys are missing or wrong.
+        from cases.crypto.keyring import key_ring
+
+        key_ring()

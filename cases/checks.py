@@ -1,16 +1,18 @@
-"""System checks: refuse to start with unusable keys (fail closed)."""
+"""System checks: refuse to start with a missing or unusable key ring (fail closed)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.checks import Error, register
+
+from cases.crypto.keyring import KeyRingError, key_ring
 
 
 @register()
 def keys_configured(app_configs: Any, **kwargs: Any) -> list[Error]:
-    keys = getattr(settings, "RECUEIL_KEYS", None)
-    if not keys or not keys.get("MASTER_KEYS") or not keys.get("BLIND_INDEX_KEY"):
-        return [Error("RECUEIL_KEYS is not configured", id="recueil.E001")]
+    try:
+        key_ring()
+    except KeyRingError as exc:
+        return [Error(f"Recueil key ring: {exc}", id="recueil.E001")]
     return []

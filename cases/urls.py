@@ -4,8 +4,16 @@ from django.urls import path
 
 from cases.security import views as security
 from cases.views import administration, home
+from cases.views import cases as case_views
 
 urlpatterns = [
+    path("cases/<str:case_id>/", case_views.case_detail, name="case-detail"),
+    path("cases/<str:case_id>/history/", case_views.case_history_view, name="case-history"),
+    path(
+        "cases/<str:case_id>/attachments/<str:attachment_id>/",
+        case_views.attachment_download,
+        name="case-attachment",
+    ),
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),
     path("login/", security.PasswordLoginView.as_view(), name="login"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from cases.audit_registry import auditlog_verify
 from cases.services.audit import audit_verify
 
 
@@ -15,6 +16,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = audit_verify()
+        tampered = auditlog_verify()
+        if tampered:
+            self.stderr.write(f"django-auditlog entries changed after sealing: {tampered[:20]}")
+            sys.exit(1)
         if report.intact:
             self.stdout.write(
                 f"Audit chain intact: {report.checked} events, head {report.head_hash}"

@@ -1,0 +1,286 @@
+"""Create and change cases and what they hold; every function is atomic and audited.
+
+Callers: intake (listeners), triage (referents), enquiries (investigators); each
+view checks the per-case permission before calling. Audit events carry references
+and field names, never the confidential values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.crypto import blind_index
+from cases.crypto.datakeys import data_key_create, data_key_forget
+from cases.models import (
+    Attachment,
+    Case,
+    CaseKey,
+    CaseNote,
+    CaseSequence,
+    Entity,
+    Party,
+    PartyIndexEntry,
+    User,
+)
+from cases.selectors.cases import cases_for
+from cases.services.access import conflict_declare
+from cases.services.audit import audit_record
+
+DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+ALLOWED_ATTACHMENT_TYPES = {
+    "application/pdf": (b"%PDF",),
+    "image/png": (b"\x89PNG",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "audio/mpeg": (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    "audio/mp4": (b"\x00\x00\x00",),
+    "audio/ogg": (b"OggS",),
+    "audio/wav": (b"RIFF",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
+    "text/plain": (b"",),
+}
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the case since this edit started: nothing was overwritten."""
+
+
+def _next_reference(entity: Entity) -> str:
+    year = timezone.localdate().year
+    sequence, _created = CaseSequence.objects.select_for_update().get_or_create(
+        entity=entity, year=year
+    )
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{entity.code.upper()}-{year}-{sequence.last:05d}"
+
+
+def case_create(*, actor: User, entity: Entity, narrative: str) -> Case:
+    """A new case with its own data key and a human reference."""
+    with transaction.atomic():
+        key = data_key_create()
+        case = Case(
+            key=key,
+            entity=entity,
+            reference=_next_reference(entity),
+            created_by=actor,
+            narrative=narrative,
+        )
+        case.save(force_insert=True)
+        audit_record(actor=actor, action="case.created", target=case, entity_id=entity.pk)
+    return case
+
+
+def case_narrative_update(
+    *, actor: User, case: Case, narrative: str, expected_version: int
+) -> Case:
+    """Replace the narrative unless someone else saved since ``expected_version``."""
+    with transaction.atomic():
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if current.version != expected_version:
+            raise StaleEdit(
+                _(
+                    "Le dossier a été modifié par une autre personne pendant votre saisie. "
+                    "Rechargez la page : votre texte n'a pas été enregistré."
+                )
+            )
+        current.narrative = narrative
+        current.version += 1
+        current.save(update_fields=["narrative", "version", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="case.updated",
+            target=current,
+            entity_id=current.entity_id,
+            details={"fields": ["narrative"]},
+        )
+    return current
+
+
+def party_add(
+    *,
+    actor: User,
+    case: Case,
+    role: str,
+    identity: dict[str, Any],
+    status: str = Party.Status.UNKNOWN,
+    anonymous: bool = False,
+    account: User | None = None,
+) -> Party:
+    """Add a person; index their name and e-mail; exclude them if they hold an account."""
+    with transaction.atomic():
+        party = Party(
+            key_id=case.key_id,
+            case=case,
+            role=role,
+            status=status,
+            anonymous=anonymous,
+            identity=identity,
+            account=account,
+        )
+        party.save(force_insert=True)
+        _index_party(party, case, identity)
+        audit_record(
+            actor=actor,
+            action="case.party_added",
+            target=case,
+            entity_id=case.entity_id,
+            details={"party": str(party.pk), "role": role, "status": status},
+        )
+        if account is not None:
+            conflict_declare(actor=actor, case=case, user=account, reason="named")
+    return party
+
+
+def _index_party(party: Party, case: Case, identity: dict[str, Any]) -> None:
+    PartyIndexEntry.objects.filter(party=party).delete()
+    entries = []
+    full_name = " ".join(
+        str(identity.get(k, "")) for k in ("first_name", "last_name") if identity.get(k)
+    )
+    for kind, digest in (
+        (PartyIndexEntry.Kind.NAME, blind_index.name_digest(full_name) if full_name else None),
+        (
+            PartyIndexEntry.Kind.EMAIL,
+            blind_index.email_digest(identity["email"]) if identity.get("email") else None,
+        ),
+    ):
+        if digest:
+            entries.append(
+                PartyIndexEntry(
+                    party=party, case=case, entity_id=case.entity_id, kind=kind, digest=digest
+                )
+            )
+    PartyIndexEntry.objects.bulk_create(entries)
+
+
+@dataclass
+class NamedElsewhere:
+    visible: list[Case] = field(default_factory=list)
+    hidden_count: int = 0
+
+    @property
+    def found(self) -> bool:
+        return bool(self.visible) or self.hidden_count > 0
+
+
+def party_named_elsewhere(*, actor: User, party: Party) -> NamedElsewhere:
+    """Other cases of the entity naming the same person (exact match on the blind index).
+
+    Only a party of a case the actor holds can be looked up — never a typed name —
+    so the index cannot be used to probe whether someone is reported (T2). Cases
+    the actor may not see are counted, not shown; the lookup itself is audited.
+    """
+    digests = list(party.index_entries.values_list("digest", flat=True))
+    matches = (
+        PartyIndexEntry.objects.filter(digest__in=digests, entity_id=party.case.entity_id)
+        .exclude(case_id=party.case_id)
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    match_ids = set(matches)
+    visible = list(cases_for(actor).filter(pk__in=match_ids).order_by("reference"))
+    report = NamedElsewhere(visible=visible, hidden_count=len(match_ids) - len(visible))
+    audit_record(
+        actor=actor,
+        action="index.lookup",
+        target=party.case,
+        entity_id=party.case.entity_id,
+        details={"party": str(party.pk), "matches": len(match_ids)},
+    )
+    return report
+
+
+def note_add(*, actor: User, case: Case, body: str) -> CaseNote:
+    with transaction.atomic():
+        note = CaseNote(key_id=case.key_id, case=case, author=actor, body=body)
+        note.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            action="case.note_added",
+            target=case,
+            entity_id=case.entity_id,
+            details={"note": str(note.pk)},
+        )
+    return note
+
+
+def attachment_add(
+    *, actor: User, case: Case, filename: str, content_type: str, data: bytes
+) -> Attachment:
+    """Store a file encrypted; refuse unknown types, mismatched content and oversize files."""
+    limit = getattr(settings, "RECUEIL_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_ATTACHMENT_BYTES)
+    if len(data) == 0:
+        raise ValidationError(_("Le fichier est vide."))
+    if len(data) > limit:
+        raise ValidationError(
+            _("Le fichier dépasse la taille maximale de %(mb)d Mo.")
+            % {"mb": limit // (1024 * 1024)}
+        )
+    signatures = ALLOWED_ATTACHMENT_TYPES.get(content_type)
+    if signatures is None:
+        raise ValidationError(
+            _("Ce type de fichier n'est pas accepté (PDF, images, audio, DOCX ou texte seulement).")
+        )
+    if not any(data.startswith(sig) for sig in signatures):
+        raise ValidationError(_("Le contenu du fichier ne correspond pas à son type."))
+    with transaction.atomic():
+        attachment = Attachment(
+            key_id=case.key_id,
+            case=case,
+            uploaded_by=actor,
+            content_type=content_type,
+            size=len(data),
+            filename=filename,
+            sha256=hashlib.sha256(data).hexdigest(),
+            content=data,
+        )
+        attachment.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            action="case.attachment_added",
+            target=case,
+            entity_id=case.entity_id,
+            details={"attachment": str(attachment.pk), "size": len(data), "type": content_type},
+        )
+    return attachment
+
+
+def case_read_record(
+    *, actor: User, case: Case, what: str = "case", item: str | None = None
+) -> None:
+    """The access log: every view, download and export of case content (T2, T5)."""
+    details: dict[str, Any] = {"what": what}
+    if item:
+        details["item"] = item
+    audit_record(
+        actor=actor, action="case.read", target=case, entity_id=case.entity_id, details=details
+    )
+
+
+def case_shred(*, actor: User | None, case: Case, reason_code: str) -> None:
+    """Crypto-shredding: destroy the case's data key, then its blind-index entries.
+
+    Every copy of the case's encrypted data — in this database and in every past
+    backup — becomes unreadable. References, dates and enums stay for indicators.
+    """
+    with transaction.atomic():
+        CaseKey.objects.filter(pk=case.key_id).update(wrapped=None, shredded_at=timezone.now())
+        PartyIndexEntry.objects.filter(case=case).delete()
+        Case.objects.filter(pk=case.pk).update(status=Case.Status.SHREDDED)
+        audit_record(
+            actor=actor,
+            action="case.shredded",
+            target=case,
+            entity_id=case.entity_id,
+            details={"reason": reason_code},
+        )
+        transaction.on_commit(lambda: data_key_forget(case.key_id))
+    data_key_forget(case.key_id)

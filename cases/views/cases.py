@@ -1,0 +1,69 @@
+"""Case pages: every read is permission-checked (404 otherwise) and written to the access log."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cases.models import CasePermission, User
+from cases.selectors.cases import case_access_holders, case_history, case_or_404, user_can
+from cases.services.cases import case_read_record
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@require_GET
+def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_or_404(_actor(request), case_id)
+    case_read_record(actor=_actor(request), case=case, what="case")
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "parties": case.parties.all(),
+            "notes": case.notes.select_related("author"),
+            "attachments": case.attachments.defer("content"),
+            "can_see_history": user_can(_actor(request), case, CasePermission.VIEW_HISTORY),
+        },
+    )
+
+
+@require_GET
+def case_history_view(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_or_404(_actor(request), case_id, CasePermission.VIEW_HISTORY)
+    case_read_record(actor=_actor(request), case=case, what="history")
+    return render(
+        request,
+        "cases/history.html",
+        {"case": case, "events": case_history(case)[:500], "holders": case_access_holders(case)},
+    )
+
+
+@require_GET
+def attachment_download(request: HttpRequest, case_id: str, attachment_id: str) -> HttpResponse:
+    case = case_or_404(_actor(request), case_id)
+    attachment = case.attachments.filter(pk=_uuid_or_404(attachment_id)).first()
+    if attachment is None:
+        raise Http404
+    case_read_record(actor=_actor(request), case=case, what="attachment", item=str(attachment.pk))
+    response = HttpResponse(attachment.content, content_type=attachment.content_type)
+    # The real file name is confidential (it may hold a name): downloads get a neutral one.
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+        attachment.content_type, "bin"
+    )
+    response["Content-Disposition"] = f'attachment; filename="piece-{attachment.pk}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _uuid_or_404(value: str) -> str:
+    import uuid
+
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise Http404 from None

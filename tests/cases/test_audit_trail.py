@@ -1,0 +1,52 @@
+"""django-auditlog records changes with confidential values masked, sealed into the chain."""
+
+from __future__ import annotations
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.management import call_command
+
+from cases.audit_registry import MASK, auditlog_verify
+from cases.models import AuditEvent, Case
+from tests.builders import case_for
+
+
+@pytest.mark.django_db
+def test_a_narrative_change_is_logged_masked_with_a_constant(referent_a, school_a):
+    case = case_for(referent_a, school_a, narrative="SECRET NARRATIVE")
+    fresh = Case.objects.get(pk=case.pk)
+    fresh.narrative = "ANOTHER SECRET"
+    fresh.save()
+    entry = LogEntry.objects.get_for_object(fresh).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes["narrative"] == [MASK, MASK]
+    assert entry.object_repr == case.reference
+    assert "SECRET" not in str(entry.changes)
+
+
+@pytest.mark.django_db
+def test_an_unchanged_narrative_is_not_reported_as_changed(referent_a, school_a):
+    case = case_for(referent_a, school_a, narrative="same")
+    fresh = Case.objects.get(pk=case.pk)
+    fresh.narrative = "same"
+    fresh.save()
+    updates = LogEntry.objects.get_for_object(fresh).filter(action=LogEntry.Action.UPDATE)
+    assert all("narrative" not in (e.changes or {}) for e in updates)
+
+
+@pytest.mark.django_db
+def test_every_auditlog_entry_is_sealed_into_the_hash_chain(referent_a, school_a):
+    case = case_for(referent_a, school_a)
+    entry = LogEntry.objects.get_for_object(case).get(action=LogEntry.Action.CREATE)
+    sealed = AuditEvent.objects.get(action="change.create", object_id=str(case.pk))
+    assert sealed.details["logentry"] == entry.pk
+    assert auditlog_verify() == []
+
+
+@pytest.mark.django_db
+def test_editing_an_auditlog_entry_is_detected(referent_a, school_a):
+    case = case_for(referent_a, school_a)
+    entry = LogEntry.objects.get_for_object(case).get(action=LogEntry.Action.CREATE)
+    LogEntry.objects.filter(pk=entry.pk).update(actor=None, changes={"status": ["x", "y"]})
+    assert auditlog_verify() == [entry.pk]
+    with pytest.raises(SystemExit):
+        call_command("verify_audit")
