@@ -36,6 +36,15 @@ def _permissions(codenames: Iterable[str]) -> list[Permission]:
     return found
 
 
+# Roles that may work on case content. Steering reads aggregates only and entity
+# administrators manage accounts: neither is ever granted a case (need to know).
+CASE_WORKING_ROLES = frozenset({"listener", "referent", "investigator", "legal", "director"})
+
+
+class NotACaseWorker(ValidationError):
+    pass
+
+
 def is_in_conflict(*, case: Case, user: User) -> bool:
     return ConflictDeclaration.objects.filter(case=case, user=user).exists()
 
@@ -47,6 +56,13 @@ def access_grant(
     perms = _permissions(permissions)
     if not reason.strip():
         raise ValidationError(_("Un motif est obligatoire pour donner accès à un dossier."))
+    if not user.memberships.filter(role__in=CASE_WORKING_ROLES).exists():
+        raise NotACaseWorker(
+            _(
+                "Cette personne n'a aucun rôle de traitement des dossiers : "
+                "aucun accès à un dossier ne peut lui être donné."
+            )
+        )
     with transaction.atomic():
         if is_in_conflict(case=case, user=user):
             raise ConflictOfInterest(

@@ -233,3 +233,7 @@ def key_ring_settings(master_keys: str, active_key: str, blind_index_key: str) -
         "ACTIVE_MASTER_KEY": active_key,
         "BLIND_INDEX_KEY": blind_index_key,
     }
+
+
+# Error reports keep tracebacks but never local variables or POST values (T7).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "cases.security.reporting.NoLocalsExceptionReporterFilter"

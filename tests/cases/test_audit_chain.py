@@ -67,3 +67,39 @@ def test_verify_audit_command_exits_non_zero_on_a_broken_chain(referent_a, capsy
     _sql("UPDATE cases_auditevent SET details = %s", ['{"forged": true}'])
     with pytest.raises(SystemExit):
         call_command("verify_audit")
+
+
+@pytest.mark.django_db
+def test_a_consistently_rewritten_chain_is_caught_by_an_external_anchor(referent_a, capsys):
+    from cases.models import AuditChainHead
+    from cases.services.audit import _canonical, chain_hash
+
+    for n in range(3):
+        audit_record(actor=referent_a, action="test.event", details={"n": n})
+    call_command("audit_anchor")
+    anchor = capsys.readouterr().out.strip()
+
+    # An administrator rewrites event 2 and recomputes every later hash (T5).
+    _sql("UPDATE cases_auditevent SET action = 'test.forged' WHERE sequence = 2", [])
+    previous = AuditEvent.objects.get(sequence=1).hash
+    for event in AuditEvent.objects.filter(sequence__gte=2).order_by("sequence"):
+        payload = _canonical(
+            sequence=event.sequence,
+            occurred_at=event.occurred_at,
+            actor_id=event.actor_id,
+            action=event.action,
+            object_type=event.object_type,
+            object_id=event.object_id,
+            entity_id=event.entity_id,
+            details=event.details,
+        )
+        digest = chain_hash(previous, payload)
+        _sql(
+            "UPDATE cases_auditevent SET previous_hash = %s, hash = %s WHERE id = %s",
+            [previous, digest, event.pk],
+        )
+        previous = digest
+    AuditChainHead.objects.filter(singleton=1).update(hash=previous)
+    assert audit_verify().intact  # the rewrite is internally consistent...
+    with pytest.raises(SystemExit):  # ...but not with the head published outside
+        call_command("verify_audit", anchor=[anchor])

@@ -8,13 +8,30 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from cases.audit_registry import auditlog_verify
+from cases.models import AuditEvent
 from cases.services.audit import audit_verify
 
 
 class Command(BaseCommand):
     help = "Verify the tamper-evident audit trail."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--anchor",
+            action="append",
+            default=[],
+            help="sequence:hash printed earlier by audit_anchor; may be repeated",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        for anchor in options["anchor"]:
+            sequence, _sep, expected = anchor.partition(":")
+            stored = AuditEvent.objects.filter(sequence=int(sequence)).values_list(
+                "hash", flat=True
+            )
+            if list(stored) != [expected]:
+                self.stderr.write(f"Audit chain does not contain the anchored head {anchor}")
+                sys.exit(1)
         report = audit_verify()
         tampered = auditlog_verify()
         if tampered:

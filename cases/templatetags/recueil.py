@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django import template
+
+from cases.audit_labels import action_label
+from cases.models import AuditEvent
+
+register = template.Library()
+
+
+@register.filter
+def audit_action(event: AuditEvent) -> str:
+    return action_label(event.action, event.details)
