@@ -77,6 +77,19 @@ def data_key_create() -> CaseKey:
     return record
 
 
+def data_keys_new(count: int) -> list[CaseKey]:
+    """``count`` unsaved data keys for bulk inserts (load generation, imports)."""
+    ring = key_ring()
+    records = []
+    for _ in range(count):
+        record = CaseKey(master_key_id=ring.active_id)
+        plain = os.urandom(KEY_BYTES)
+        record.wrapped = seal(ring.active_key, plain, _wrap_ad(record.id, ring.active_id))
+        _cache.put(record.id, plain)
+        records.append(record)
+    return records
+
+
 def _unwrap(record: CaseKey) -> bytes:
     if record.wrapped is None:
         raise KeyShredded(f"data key {record.pk} was shredded")

@@ -9,11 +9,16 @@ included — and the query is a single indexed join.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from typing import TypeVar
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from cases.crypto.datakeys import data_keys_preload
 from cases.models import AuditEvent, Case, CaseGrant, CasePermission, User
+
+T = TypeVar("T")
 
 
 def cases_for(user: User, permission: str = CasePermission.VIEW) -> QuerySet[Case]:
@@ -23,6 +28,13 @@ def cases_for(user: User, permission: str = CasePermission.VIEW) -> QuerySet[Cas
         "content_object_id"
     )
     return Case.objects.filter(pk__in=granted)
+
+
+def with_data_keys(rows: Iterable[T]) -> list[T]:
+    """Evaluate ``rows`` and unwrap all their data keys in one query (lists that decrypt)."""
+    items = list(rows)
+    data_keys_preload(getattr(item, "key_id") for item in items)  # noqa: B009
+    return items
 
 
 def case_or_404(

@@ -87,3 +87,18 @@ def test_a_tampered_ciphertext_fails_to_decrypt(referent_a, school_a):
 def test_deferred_encrypted_fields_load_on_access(referent_a, school_a):
     case = case_for(referent_a, school_a, narrative="deferred")
     assert Case.objects.defer("narrative").get(pk=case.pk).narrative == "deferred"
+
+
+@pytest.mark.django_db
+def test_a_list_decrypts_with_a_constant_number_of_queries(
+    referent_a, school_a, django_assert_num_queries
+):
+    from cases.crypto.datakeys import data_key_cache_clear
+    from cases.selectors.cases import with_data_keys
+
+    for n in range(6):
+        case_for(referent_a, school_a, narrative=f"story {n}")
+    data_key_cache_clear()
+    with django_assert_num_queries(2):  # the cases, then all their keys at once
+        stories = [c.narrative for c in with_data_keys(Case.objects.all())]
+    assert sorted(stories) == [f"story {n}" for n in range(6)]

@@ -1,0 +1,253 @@
+"""Realistic volumes, fast: bulk inserts with really encrypted fields.
+
+Used by ``manage.py generate_load``. Deterministic for a given seed. The shapes
+follow what a deployment sees: a handful of entities, a few dozen staff each,
+cases spread over several years and states, two or three parties per case,
+per-case grants for the staff working on them, and the audit rows those actions
+leave behind.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from cases.crypto import blind_index
+from cases.crypto.datakeys import data_keys_new
+from cases.models import (
+    AuditChainHead,
+    AuditEvent,
+    Case,
+    CaseGrant,
+    CaseKey,
+    CaseSequence,
+    Entity,
+    Party,
+    PartyIndexEntry,
+    Role,
+    RoleMembership,
+    User,
+)
+from cases.services.audit import _canonical, chain_hash
+
+FIRST_NAMES = [
+    "Camille",
+    "Dominique",
+    "Alex",
+    "Sacha",
+    "Claude",
+    "Maxime",
+    "Lou",
+    "Noa",
+    "Yanis",
+    "Inès",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+]
+STAFF_PER_ROLE = {
+    "listener": 4,
+    "referent": 3,
+    "investigator": 8,
+    "legal": 2,
+    "director": 2,
+    "entity_admin": 1,
+    "steering": 1,
+}
+BATCH = 2000
+
+
+@dataclass
+class LoadReport:
+    cases: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.cases / self.seconds if self.seconds else 0.0
+
+
+def generate_load(
+    *, cases: int, entities: int, seed: int, progress: Callable[[int], None] | None = None
+) -> LoadReport:
+    rng = random.Random(seed)  # noqa: S311  (test data, not secrets)
+    started = time.perf_counter()
+    entity_rows = _entities(entities)
+    staff = _staff(entity_rows, seed)
+    perms = _permissions()
+    made = 0
+    while made < cases:
+        size = min(BATCH, cases - made)
+        with transaction.atomic():
+            _batch(rng, entity_rows, staff, perms, size, made)
+        made += size
+        if progress:
+            progress(size)
+    return LoadReport(cases=made, seconds=time.perf_counter() - started)
+
+
+def _entities(count: int) -> list[Entity]:
+    rows = []
+    for n in range(count):
+        entity, _ = Entity.objects.get_or_create(
+            code=f"load{n:02d}", defaults={"name": f"École de charge {n:02d}"}
+        )
+        rows.append(entity)
+    return rows
+
+
+def _staff(entities: list[Entity], seed: int) -> dict[tuple[int, str], list[User]]:
+    staff: dict[tuple[int, str], list[User]] = {}
+    for entity in entities:
+        for role, count in STAFF_PER_ROLE.items():
+            users = []
+            for n in range(count):
+                user, created = User.objects.get_or_create(
+                    username=f"{entity.code}.{role}.{n}",
+                    defaults={"first_name": role, "last_name": f"{entity.code}-{n}"},
+                )
+                if created:
+                    user.set_unusable_password()
+                    user.save(update_fields=["password"])
+                RoleMembership.objects.get_or_create(user=user, entity=entity, role=role)
+                users.append(user)
+            staff[(entity.pk, role)] = users
+    return staff
+
+
+def _permissions() -> dict[str, Permission]:
+    ctype = ContentType.objects.get_for_model(Case)
+    return {p.codename: p for p in Permission.objects.filter(content_type=ctype)}
+
+
+def _batch(
+    rng: random.Random,
+    entities: list[Entity],
+    staff: dict[tuple[int, str], list[User]],
+    perms: dict[str, Permission],
+    size: int,
+    offset: int,
+) -> None:
+    keys = data_keys_new(size)
+    CaseKey.objects.bulk_create(keys)
+    now = timezone.now()
+    case_rows: list[Case] = []
+    sequences = {
+        entity.pk: CaseSequence.objects.select_for_update().get_or_create(
+            entity=entity, year=now.year
+        )[0]
+        for entity in entities
+    }
+    for key in keys:
+        entity = rng.choice(entities)
+        sequence = sequences[entity.pk]
+        sequence.last += 1
+        case = Case(
+            key=key,
+            entity=entity,
+            reference=f"{entity.code.upper()}-{now.year}-{sequence.last:06d}",
+            status=rng.choice([Case.Status.OPEN] * 4 + [Case.Status.CLOSED]),
+            narrative=_narrative(rng),
+        )
+        case_rows.append(case)
+    Case.objects.bulk_create(case_rows)
+    CaseSequence.objects.bulk_update(sequences.values(), ["last"])
+    # auto_now_add is ignored by bulk_create on purpose here: spread over three years.
+    parties: list[Party] = []
+    index_rows: list[PartyIndexEntry] = []
+    grants: list[CaseGrant] = []
+    for case in case_rows:
+        for role in (Party.Role.REPORTING, Party.Role.IMPLICATED, Party.Role.WITNESS)[
+            : rng.randint(1, 3)
+        ]:
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            party = Party(
+                key_id=case.key_id,
+                case=case,
+                role=role,
+                status=rng.choice(Party.Status.values),
+                identity={"first_name": first, "last_name": last},
+            )
+            parties.append(party)
+            digest = blind_index.name_digest(f"{first} {last}")
+            if digest:
+                index_rows.append(
+                    PartyIndexEntry(
+                        party=party, case=case, entity_id=case.entity_id, kind="name", digest=digest
+                    )
+                )
+        referent = rng.choice(staff[(case.entity_id, Role.REFERENT)])
+        for codename in ("view_case", "change_case", "triage_case", "view_case_history"):
+            grants.append(CaseGrant(content_object=case, user=referent, permission=perms[codename]))
+        if rng.random() < 0.4:
+            investigator = rng.choice(staff[(case.entity_id, Role.INVESTIGATOR)])
+            for codename in ("view_case", "investigate_case"):
+                grants.append(
+                    CaseGrant(content_object=case, user=investigator, permission=perms[codename])
+                )
+    Party.objects.bulk_create(parties, batch_size=BATCH)
+    PartyIndexEntry.objects.bulk_create(index_rows, batch_size=BATCH)
+    CaseGrant.objects.bulk_create(grants, batch_size=BATCH)
+    _audit_rows(case_rows)
+
+
+def _narrative(rng: random.Random) -> str:
+    words = ["propos", "répétés", "message", "soirée", "cours", "couloir", "réseau", "insistant"]
+    return " ".join(rng.choice(words) for _ in range(rng.randint(40, 160)))
+
+
+def _audit_rows(cases: list[Case]) -> None:
+    """Creation and first-read events, chained exactly as ``audit_record`` would."""
+    head = AuditChainHead.objects.select_for_update().get(singleton=1)
+    sequence, previous = head.sequence, head.hash
+    rows = []
+    at = timezone.now()
+    for case in cases:
+        for action in ("case.created", "case.read"):
+            sequence += 1
+            details = {"what": "case"} if action == "case.read" else {}
+            digest = chain_hash(
+                previous,
+                _canonical(
+                    sequence=sequence,
+                    occurred_at=at,
+                    actor_id=None,
+                    action=action,
+                    object_type="cases.case",
+                    object_id=str(case.pk),
+                    entity_id=case.entity_id,
+                    details=details,
+                ),
+            )
+            rows.append(
+                AuditEvent(
+                    sequence=sequence,
+                    occurred_at=at,
+                    action=action,
+                    object_type="cases.case",
+                    object_id=str(case.pk),
+                    entity_id=case.entity_id,
+                    details=details,
+                    previous_hash=previous,
+                    hash=digest,
+                )
+            )
+            previous = digest
+    AuditEvent.objects.bulk_create(rows, batch_size=BATCH)
+    AuditChainHead.objects.filter(singleton=1).update(sequence=sequence, hash=previous)

@@ -1,0 +1,16 @@
+"""Every benchmark, by name. Each returns a ``Comparison`` or a dict of figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bench import confidentiality
+
+ALL: dict[str, Callable[[], Any]] = {
+    "field_encrypt_decrypt": confidentiality.field_encryption,
+    "list_50_narratives_decrypted": confidentiality.list_decrypted,
+    "case_permission_check": confidentiality.permission_check,
+    "filtered_case_list": confidentiality.filtered_list,
+    "master_key_rotation": confidentiality.rotation_speed,
+}
