@@ -4,6 +4,10 @@ from django.http import HttpRequest
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
+    """Which menu entries to show: by the roles the verified user holds."""
     user = getattr(request, "user", None)
     verified = bool(user is not None and user.is_authenticated and user.is_verified())  # type: ignore[union-attr]
-    return {"nav_verified": verified}
+    roles: set[str] = set()
+    if verified:
+        roles = set(user.memberships.values_list("role", flat=True))  # type: ignore[union-attr]
+    return {"nav_verified": verified, "nav_roles": roles}

@@ -11,3 +11,17 @@ register = template.Library()
 @register.filter
 def audit_action(event: AuditEvent) -> str:
     return action_label(event.action, event.details)
+
+
+@register.filter
+def deadline_label(deadline: object) -> str:
+    from workflows.schedule import rule_for
+
+    return str(rule_for(deadline.rule).label)  # type: ignore[attr-defined]
+
+
+@register.filter
+def deadline_source(deadline: object) -> str:
+    from workflows.schedule import rule_for
+
+    return rule_for(deadline.rule).source  # type: ignore[attr-defined]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from cases.models import CasePermission, User
+from cases.models import CaseCategory, CaseDeadline, CasePermission, ProtectiveMeasure, User
 from cases.selectors.cases import case_access_holders, case_history, case_or_404, user_can
 from cases.services.cases import case_read_record
 
@@ -19,11 +20,23 @@ def _actor(request: HttpRequest) -> User:
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_or_404(_actor(request), case_id)
     case_read_record(actor=_actor(request), case=case, what="case")
+    # The procedure lives in ``workflows``; the case page shows its timeline.
+    from workflows.selectors import case_timeline
+
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
+            "timeline": case_timeline(case),
+            "deadlines": CaseDeadline.objects.filter(case=case).order_by("due_on"),
+            "measures": ProtectiveMeasure.objects.filter(case=case),
+            "categories": [
+                link.category
+                for link in CaseCategory.objects.filter(case=case).select_related("category")
+            ],
+            "can_triage": user_can(_actor(request), case, CasePermission.TRIAGE),
+            "today": timezone.localdate(),
             "parties": case.parties.all(),
             "notes": case.notes.select_related("author"),
             "attachments": case.attachments.defer("content"),

@@ -133,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "inbox"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after inactivity: every request pushes the expiry forward.
@@ -237,3 +237,12 @@ def key_ring_settings(master_keys: str, active_key: str, blind_index_key: str) -
 
 # Error reports keep tracebacks but never local variables or POST values (T7).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "cases.security.reporting.NoLocalsExceptionReporterFilter"
+
+# --- Deadlines: internal service levels (legal periods are fixed in workflows/deadlines.py)
+RECUEIL_TRIAGE_DAYS = env.integer("RECUEIL_TRIAGE_DAYS", 5)
+RECUEIL_ENQUIRY_WEEKS = env.integer("RECUEIL_ENQUIRY_WEEKS", 8)
+RECUEIL_ARTICLE40_DAYS = env.integer("RECUEIL_ARTICLE40_DAYS", 2)
+RECUEIL_DECISION_DAYS = env.integer("RECUEIL_DECISION_DAYS", 10)
+RECUEIL_REMIND_DAYS_BEFORE = env.integer("RECUEIL_REMIND_DAYS_BEFORE", 2)
+# Links in reminder e-mails.
+RECUEIL_BASE_URL = env.get("RECUEIL_BASE_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000"

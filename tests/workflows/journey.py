@@ -1,0 +1,50 @@
+"""Drive a case through the real views, as its users would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+from viewflow.workflow.models import Task
+
+from cases.models import Case, User
+from tests.people import login
+
+
+def open_task(case: Case, step: str) -> Task:
+    tasks = [
+        t
+        for t in Task.objects.filter(
+            process__caseprocess__case=case, status__in=("NEW", "ASSIGNED", "STARTED")
+        )
+        if t.flow_task.name == step
+    ]
+    assert len(tasks) == 1, (
+        f"expected one open {step} task, found {[t.flow_task.name for t in Task.objects.filter(process__caseprocess__case=case, status__in=('NEW', 'ASSIGNED'))]}"
+    )
+    return tasks[0]
+
+
+def act(user: User, case: Case, step: str, data: dict[str, Any], *, expect_ok: bool = True):
+    client = login(Client(), user)
+    task = open_task(case, step)
+    if task.owner_id is None:
+        claimed = client.post(reverse("task-claim", kwargs={"task_id": task.pk}))
+        assert claimed.status_code == 302, claimed
+    response = client.post(reverse("task", kwargs={"task_id": task.pk}), data)
+    if expect_ok:
+        assert response.status_code == 302, (
+            response.context["form"].errors if response.context else response
+        )
+    return response
+
+
+def open_steps(case: Case) -> list[str]:
+    return sorted(
+        t.flow_task.name
+        for t in Task.objects.filter(
+            process__caseprocess__case=case, status__in=("NEW", "ASSIGNED", "STARTED")
+        )
+        if hasattr(t.flow_task, "role")
+    )

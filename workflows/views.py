@@ -1,0 +1,279 @@
+"""Inbox, intake and task pages: parse, check, call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases.models import Contact, Entity, ProtectiveMeasure, User
+from cases.selectors.cases import case_or_404
+from cases.services.access import conflict_declare
+from cases.services.cases import case_read_record
+from workflows import engine, selectors, services
+from workflows.forms import AssignForm, IntakeForm, MeasureForm, MeasureLiftForm, ReopenForm
+from workflows.steps import STEPS
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = _actor(request)
+    return render(
+        request,
+        "workflows/inbox.html",
+        {
+            "mine": list(selectors.my_tasks(user)[:200]),
+            "claimable": list(selectors.claimable_tasks(user)[:200]),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _listener_entities(user: User) -> list[Entity]:
+    return list(
+        Entity.objects.filter(memberships__user=user, memberships__role="listener").distinct()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    user = _actor(request)
+    entities = _listener_entities(user)
+    if not entities:
+        raise Http404
+    entity = entities[0]
+    if len(entities) > 1:
+        chosen = request.POST.get("entity") or request.GET.get("entity")
+        entity = next((e for e in entities if e.code == chosen), entity)
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        identity = {
+            k: data[k] for k in ("first_name", "last_name", "email", "phone") if data.get(k)
+        }
+        try:
+            contact = services.contact_log(
+                actor=user,
+                entity=entity,
+                data=services.IntakeData(
+                    contacted_on=data["contacted_on"],
+                    channel=data["channel"],
+                    contact_kind=data["contact_kind"],
+                    person_status=data["person_status"],
+                    categories=list(data["categories"]),
+                    narrative=data["narrative"],
+                    anonymous=data["anonymous"],
+                    identity=identity,
+                    orientations=data["orientations"],
+                    danger=data["danger"],
+                    ongoing=data["ongoing"],
+                    meeting_requested=data["meeting_requested"],
+                    consent_to_handover=data["consent_to_handover"],
+                    legal_basis=data["legal_basis"],
+                ),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if contact.case is not None:
+                messages.success(
+                    request,
+                    _("Contact enregistré et transmis aux référent·es (dossier %(ref)s).")
+                    % {"ref": contact.case.reference},
+                )
+            else:
+                messages.success(request, _("Fiche d'écoute enregistrée (non transmise)."))
+            return redirect("contacts")
+    return render(
+        request, "workflows/intake.html", {"form": form, "entity": entity, "entities": entities}
+    )
+
+
+@require_GET
+def contacts(request: HttpRequest) -> HttpResponse:
+    user = _actor(request)
+    if not _listener_entities(user):
+        raise Http404
+    rows = (
+        Contact.objects.filter(listener=user)
+        .select_related("case", "entity")
+        .prefetch_related("categories")
+        .defer("narrative", "identity")
+        .order_by("-logged_at")[:200]
+    )
+    return render(request, "workflows/contacts.html", {"contacts": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    user = _actor(request)
+    access = selectors.task_for_user_or_404(user, task_id)
+    task = access.task
+    node = task.flow_task
+    step = STEPS[node.name]
+    case = task.process.caseprocess.case
+    form = step.form(request.POST or None) if access.is_owner else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                step.run(user, task, form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except engine.TaskUnavailable as exc:
+                messages.error(request, str(exc))
+                return redirect("inbox")
+            else:
+                messages.success(
+                    request, _("Étape enregistrée : %(title)s.") % {"title": node.task_title}
+                )
+                return redirect("inbox")
+    if access.is_owner:
+        case_read_record(actor=user, case=case, what="case")
+    context = {
+        "task": task,
+        "node": node,
+        "case": case if access.is_owner else None,
+        "reference": case.reference,
+        "form": form,
+        "access": access,
+        "assign_form": AssignForm(assignees=selectors.eligible_assignees(task))
+        if access.is_owner
+        else None,
+        "due": getattr(getattr(task, "due", None), "due_on", None),
+    }
+    return render(request, "workflows/task.html", context)
+
+
+def _task_action(request: HttpRequest, task_id: int, action: str) -> HttpResponse:
+    user = _actor(request)
+    access = selectors.task_for_user_or_404(user, task_id)
+    try:
+        if action == "claim":
+            engine.task_claim(actor=user, task=access.task)
+            messages.success(request, _("Tâche prise en charge."))
+            return redirect("task", task_id=task_id)
+        if action == "release":
+            engine.task_release(actor=user, task=access.task)
+            messages.success(request, _("Tâche remise dans la file de l'entité."))
+        if action == "assign":
+            form = AssignForm(request.POST, assignees=selectors.eligible_assignees(access.task))
+            if not form.is_valid():
+                messages.error(request, _("Choisissez une personne dans la liste."))
+                return redirect("task", task_id=task_id)
+            engine.task_assign(actor=user, task=access.task, assignee=form.cleaned_data["assignee"])
+            messages.success(request, _("Tâche attribuée."))
+        if action == "conflict":
+            case = access.task.process.caseprocess.case
+            if access.task.owner_id == user.pk:
+                engine.task_release(actor=user, task=access.task)
+            conflict_declare(actor=user, case=case, user=user, reason="déclaration personnelle")
+            messages.success(
+                request, _("Conflit d'intérêts enregistré : vous n'aurez plus accès à ce dossier.")
+            )
+    except engine.TaskUnavailable as exc:
+        messages.error(request, str(exc))
+    return redirect("inbox")
+
+
+@require_POST
+def task_claim(request: HttpRequest, task_id: int) -> HttpResponse:
+    return _task_action(request, task_id, "claim")
+
+
+@require_POST
+def task_release(request: HttpRequest, task_id: int) -> HttpResponse:
+    return _task_action(request, task_id, "release")
+
+
+@require_POST
+def task_assign(request: HttpRequest, task_id: int) -> HttpResponse:
+    return _task_action(request, task_id, "assign")
+
+
+@require_POST
+def task_conflict(request: HttpRequest, task_id: int) -> HttpResponse:
+    return _task_action(request, task_id, "conflict")
+
+
+@require_http_methods(["GET", "POST"])
+def case_reopen(request: HttpRequest, case_id: str) -> HttpResponse:
+    user = _actor(request)
+    case = case_or_404(user, case_id, "triage_case")
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_reopen(actor=user, case=case, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Dossier rouvert : la qualification vous est attribuée."))
+            return redirect("inbox")
+    return render(
+        request,
+        "workflows/simple_form.html",
+        {"form": form, "case": case, "title": _("Rouvrir le dossier")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def measure_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    user = _actor(request)
+    case = case_or_404(user, case_id, "triage_case")
+    form = MeasureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_add(actor=user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Mesure conservatoire enregistrée."))
+            return redirect("case-detail", case_id=case.pk)
+    return render(
+        request,
+        "workflows/simple_form.html",
+        {"form": form, "case": case, "title": _("Mesure conservatoire")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def measure_lift(request: HttpRequest, case_id: str, measure_id: str) -> HttpResponse:
+    user = _actor(request)
+    case = case_or_404(user, case_id, "triage_case")
+    measure = ProtectiveMeasure.objects.filter(
+        case=case, pk=_uuid(measure_id), lifted_on__isnull=True
+    ).first()
+    if measure is None:
+        raise Http404
+    form = MeasureLiftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_lift(actor=user, measure=measure, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Mesure levée."))
+            return redirect("case-detail", case_id=case.pk)
+    return render(
+        request,
+        "workflows/simple_form.html",
+        {"form": form, "case": case, "title": _("Lever la mesure")},
+    )
+
+
+def _uuid(value: str) -> str:
+    import uuid
+
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise Http404 from None
