@@ -7,12 +7,11 @@ import os
 import time
 from typing import Any
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from bench.harness import Comparison, compare
-from cases.crypto.datakeys import data_key_cache_clear, data_key_rewrap
+from cases.crypto.datakeys import data_key_cache_clear, data_key_rewrap, data_keys_write
 from cases.models import Case, CaseGrant, CaseKey, Role, User
-from cases.selectors.cases import case_or_404, cases_for, with_data_keys
+from cases.selectors.cases import case_or_404, case_page_for, cases_for, with_data_keys
 
 PAGE = 50
 
@@ -92,7 +91,7 @@ def filtered_list() -> Comparison:
     return compare(
         "filtered_case_list",
         claim="First page (50) of the cases a referent may see, newest first",
-        recueil=lambda: list(cases_for(user).order_by("-created_at")[:PAGE]),
+        recueil=lambda: case_page_for(user, limit=PAGE),
         baseline=lambda: list(Case.objects.order_by("-created_at")[:PAGE]),
         baseline_label="first page of all cases, unfiltered",
         target_ratio=3.0,
@@ -131,15 +130,13 @@ def rotation_speed(sample: int = 2000) -> dict[str, Any]:
             start = time.perf_counter()
             records = list(CaseKey.objects.filter(pk__in=ids))
             changed = [r for r in records if data_key_rewrap(r)]
-            CaseKey.objects.bulk_update(changed, ["wrapped", "master_key_id"], batch_size=500)
+            data_keys_write(changed)
             elapsed += time.perf_counter() - start
     ours = elapsed / 2
 
-    aead = AESGCM(os.urandom(32))
+    # Baseline: the same rows read and written back unchanged, no unwrap or wrap.
     start = time.perf_counter()
-    for _ in ids:
-        nonce = os.urandom(12)
-        aead.decrypt(nonce, aead.encrypt(nonce, os.urandom(32), b"ad"), b"ad")
+    data_keys_write(list(CaseKey.objects.filter(pk__in=ids)))
     bare = time.perf_counter() - start
     return {
         "name": "master_key_rotation",
@@ -147,6 +144,6 @@ def rotation_speed(sample: int = 2000) -> dict[str, Any]:
         "keys": len(ids),
         "recueil_keys_per_second": round(len(ids) / ours),
         "baseline_keys_per_second": round(len(ids) / bare),
-        "baseline_label": "bare AES-GCM unwrap + wrap in memory, no database",
+        "baseline_label": "the same key rows read and written back without unwrapping or wrapping",
         "ratio": round(ours / bare, 2),
     }

@@ -168,7 +168,6 @@ def _batch(
         case_rows.append(case)
     Case.objects.bulk_create(case_rows)
     CaseSequence.objects.bulk_update(sequences.values(), ["last"])
-    # auto_now_add is ignored by bulk_create on purpose here: spread over three years.
     parties: list[Party] = []
     index_rows: list[PartyIndexEntry] = []
     grants: list[CaseGrant] = []
@@ -194,12 +193,24 @@ def _batch(
                 )
         referent = rng.choice(staff[(case.entity_id, Role.REFERENT)])
         for codename in ("view_case", "change_case", "triage_case", "view_case_history"):
-            grants.append(CaseGrant(content_object=case, user=referent, permission=perms[codename]))
+            grants.append(
+                CaseGrant(
+                    content_object=case,
+                    user=referent,
+                    permission=perms[codename],
+                    case_created_at=case.created_at,
+                )
+            )
         if rng.random() < 0.4:
             investigator = rng.choice(staff[(case.entity_id, Role.INVESTIGATOR)])
             for codename in ("view_case", "investigate_case"):
                 grants.append(
-                    CaseGrant(content_object=case, user=investigator, permission=perms[codename])
+                    CaseGrant(
+                        content_object=case,
+                        user=investigator,
+                        permission=perms[codename],
+                        case_created_at=case.created_at,
+                    )
                 )
     Party.objects.bulk_create(parties, batch_size=BATCH)
     PartyIndexEntry.objects.bulk_create(index_rows, batch_size=BATCH)

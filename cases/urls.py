@@ -7,6 +7,7 @@ from cases.views import administration, home
 from cases.views import cases as case_views
 
 urlpatterns = [
+    path("cases/", case_views.case_list, name="case-list"),
     path("cases/<str:case_id>/", case_views.case_detail, name="case-detail"),
     path("cases/<str:case_id>/history/", case_views.case_history_view, name="case-history"),
     path(

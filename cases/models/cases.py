@@ -73,10 +73,18 @@ class CaseGrant(UserObjectPermissionBase):
     """guardian's direct foreign-key table: fast joins at 100 000+ cases."""
 
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="grants")
+    # Copied from the case so that "my newest cases" reads one index range instead of
+    # joining and sorting every case the user may see (a referent may hold thousands).
+    case_created_at = models.DateTimeField(null=True, editable=False)
 
     class Meta(UserObjectPermissionBase.Meta):
         verbose_name = _("accès au dossier")
-        indexes = [models.Index(fields=["user", "permission", "content_object"])]
+        indexes = [
+            models.Index(fields=["user", "permission", "content_object"]),
+            models.Index(
+                fields=["user", "permission", "-case_created_at"], name="grant_recent_idx"
+            ),
+        ]
 
 
 class Party(SealedModel):

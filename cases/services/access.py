@@ -78,7 +78,8 @@ def access_grant(
         )
         new = [p for p in perms if p.pk not in existing]
         CaseGrant.objects.bulk_create(
-            CaseGrant(content_object=case, user=user, permission=p) for p in new
+            CaseGrant(content_object=case, user=user, permission=p, case_created_at=case.created_at)
+            for p in new
         )
         if new:
             # bulk_create bypasses django-auditlog: the service writes the audit itself.

@@ -8,12 +8,33 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from cases.models import CaseCategory, CaseDeadline, CasePermission, ProtectiveMeasure, User
-from cases.selectors.cases import case_access_holders, case_history, case_or_404, user_can
+from cases.selectors.cases import (
+    case_access_holders,
+    case_history,
+    case_or_404,
+    case_page_for,
+    user_can,
+)
 from cases.services.cases import case_read_record
 
 
 def _actor(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    size = 50
+    cases = case_page_for(_actor(request), limit=size + 1, offset=(page - 1) * size)
+    return render(
+        request,
+        "cases/list.html",
+        {"cases": cases[:size], "page": page, "has_next": len(cases) > size},
+    )
 
 
 @require_GET

@@ -196,3 +196,20 @@ def test_a_grant_needs_a_reason(school_a, case_a, referent_a):
         access_grant(
             actor=referent_a, case=case_a, user=colleague, permissions=["view_case"], reason=" "
         )
+
+
+@pytest.mark.django_db
+def test_my_cases_page_lists_only_granted_cases_newest_first(
+    client, referent_a, referent_b, school_a, school_b
+):
+    from cases.selectors.cases import case_page_for
+
+    mine = [case_for(referent_a, school_a, narrative=f"n{n}") for n in range(3)]
+    case_for(referent_b, school_b)
+    assert [c.pk for c in case_page_for(referent_a)] == [c.pk for c in reversed(mine)]
+    login(client, referent_a)
+    page = client.get(reverse("case-list"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert all(c.reference in body for c in mine)
+    assert "SCHOOL-B" not in body

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
-from cases.crypto.datakeys import data_key_rewrap
+from cases.crypto.datakeys import data_key_rewrap, data_keys_write
 from cases.crypto.keyring import key_ring
 from cases.models import CaseKey
 from cases.services.audit import audit_record
@@ -47,7 +47,7 @@ class Command(BaseCommand):
                     if not batch:
                         break
                     changed = [record for record in batch if data_key_rewrap(record)]
-                    CaseKey.objects.bulk_update(changed, ["wrapped", "master_key_id"])
+                    data_keys_write(changed)
                 done += len(batch)
                 bar.update(len(batch))
         elapsed = time.perf_counter() - started
