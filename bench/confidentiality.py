@@ -7,7 +7,6 @@ import os
 import time
 from typing import Any
 
-
 from bench.harness import Comparison, compare
 from cases.crypto.datakeys import data_key_cache_clear, data_key_rewrap, data_keys_write
 from cases.models import Case, CaseGrant, CaseKey, Role, User
