@@ -44,3 +44,27 @@ def referent_a(school_a) -> User:
 @pytest.fixture
 def referent_b(school_b) -> User:
     return staff(Role.REFERENT, school_b, username="referent.b")
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rows(request):
+    """Transactional tests flush the database, migration-seeded rows included: re-seed
+    the default categories for every database test (idempotent, one query when present)."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or {"db", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if uses_db:
+        from cases.categories import ensure_default_categories
+
+        request.getfixturevalue("transactional_db" if _transactional(request, marker) else "db")
+        ensure_default_categories()
+    yield
+
+
+def _transactional(request, marker) -> bool:
+    return (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
