@@ -9,7 +9,8 @@ from cases.models import Case
 
 
 class CaseProcess(Process):
-    case: models.ForeignKey[Case, Case] = models.ForeignKey(
+    # viewflow's Process is untyped, so the stubs cannot infer this field's type.
+    case = models.ForeignKey(  # type: ignore[var-annotated]
         Case, on_delete=models.PROTECT, related_name="processes"
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import Permission
 from django.db.models import QuerySet, Subquery
@@ -22,7 +22,7 @@ from cases.models import AuditEvent, Case, CaseGrant, CasePermission, User
 T = TypeVar("T")
 
 
-def _permission_id(codename: str) -> QuerySet[Permission]:
+def _permission_id(codename: str) -> QuerySet[Permission, Any]:
     """The permission as a scalar subquery rather than a join: the planner then treats it
     as a constant and reads the grant indexes in order (one page, not every grant)."""
     return Permission.objects.filter(
