@@ -1,0 +1,5 @@
+"""Project configuration. Importing the Celery app here registers shared tasks."""
+
+from config.celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -32,10 +32,12 @@ INSTALLED_APPS = [
     "guardian",
     "auditlog",
     "csp",
-    "viewflow",
-    "viewflow.workflow",
+    # ``workflows`` before viewflow: its ``workflow_timers`` command (deadline
+    # reminders and escalations) replaces viewflow's, which Recueil does not use.
     "cases",
     "workflows",
+    "viewflow",
+    "viewflow.workflow",
     "enquiries",
     "templates_legal",
 ]
@@ -246,3 +248,12 @@ RECUEIL_DECISION_DAYS = env.integer("RECUEIL_DECISION_DAYS", 10)
 RECUEIL_REMIND_DAYS_BEFORE = env.integer("RECUEIL_REMIND_DAYS_BEFORE", 2)
 # Links in reminder e-mails.
 RECUEIL_BASE_URL = env.get("RECUEIL_BASE_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000"
+
+# --- Celery (production timers). Task arguments and results carry counts only (T7).
+CELERY_BROKER_URL = env.get("RECUEIL_CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = env.get("RECUEIL_CELERY_RESULT_BACKEND", None)
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Europe/Paris"
+CELERY_TASK_ACKS_LATE = True

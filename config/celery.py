@@ -1,0 +1,22 @@
+"""Celery for production timers: a beat schedule runs the deadline sweep hourly.
+
+On the embedded default (no broker), run ``manage.py workflow_timers`` from cron
+instead; both call ``workflows.schedule.deadlines_sweep``, which is idempotent.
+Start with ``celery -A config worker -B`` (or a separate ``celery -A config beat``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.prod")
+
+app = Celery("recueil")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+app.conf.beat_schedule = {
+    "deadline-sweep": {"task": "workflows.tasks.sweep_deadlines", "schedule": crontab(minute=7)},
+}
