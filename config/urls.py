@@ -6,4 +6,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("cases.urls")),
     path("", include("workflows.urls")),
+    path("", include("templates_legal.urls")),
 ]
