@@ -9,6 +9,7 @@ leave behind.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from bench.loadgen_procedure import Placed, explicit_created_at, procedure_rows, stage_pick
+from cases.categories import ensure_default_categories
 from cases.crypto import blind_index
 from cases.crypto.datakeys import data_keys_new
 from cases.models import (
@@ -28,6 +31,7 @@ from cases.models import (
     CaseGrant,
     CaseKey,
     CaseSequence,
+    Category,
     Entity,
     Party,
     PartyIndexEntry,
@@ -91,11 +95,13 @@ def generate_load(
     entity_rows = _entities(entities)
     staff = _staff(entity_rows, seed)
     perms = _permissions()
+    ensure_default_categories()
+    categories = list(Category.objects.all())
     made = 0
     while made < cases:
         size = min(BATCH, cases - made)
         with transaction.atomic():
-            _batch(rng, entity_rows, staff, perms, size, made)
+            _batch(rng, entity_rows, staff, perms, categories, size)
         made += size
         if progress:
             progress(size)
@@ -141,37 +147,48 @@ def _batch(
     entities: list[Entity],
     staff: dict[tuple[int, str], list[User]],
     perms: dict[str, Permission],
+    categories: list[Category],
     size: int,
-    offset: int,
 ) -> None:
     keys = data_keys_new(size)
     CaseKey.objects.bulk_create(keys)
     now = timezone.now()
     case_rows: list[Case] = []
-    sequences = {
-        entity.pk: CaseSequence.objects.select_for_update().get_or_create(
-            entity=entity, year=now.year
-        )[0]
-        for entity in entities
-    }
+    placed: list[Placed] = []
+    sequences: dict[tuple[int, int], CaseSequence] = {}
     for key in keys:
         entity = rng.choice(entities)
-        sequence = sequences[entity.pk]
+        # Spread over the last three years, the newest cases still in progress.
+        opened = now - dt.timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
+        stage = stage_pick(rng)
+        if stage != "closed":
+            opened = now - dt.timedelta(minutes=rng.randint(0, 200 * 24 * 60))
+        year = timezone.localtime(opened).year
+        if (entity.pk, year) not in sequences:
+            sequences[(entity.pk, year)] = CaseSequence.objects.select_for_update().get_or_create(
+                entity=entity, year=year
+            )[0]
+        sequence = sequences[(entity.pk, year)]
         sequence.last += 1
         case = Case(
             key=key,
             entity=entity,
-            reference=f"{entity.code.upper()}-{now.year}-{sequence.last:06d}",
-            status=rng.choice([Case.Status.OPEN] * 4 + [Case.Status.CLOSED]),
+            reference=f"{entity.code.upper()}-{year}-{sequence.last:06d}",
+            status=Case.Status.CLOSED if stage == "closed" else Case.Status.OPEN,
             narrative=_narrative(rng),
+            created_at=opened,
         )
         case_rows.append(case)
-    Case.objects.bulk_create(case_rows)
+        referent = rng.choice(staff[(case.entity_id, Role.REFERENT)])
+        placed.append(Placed(case=case, stage=stage, referent=referent, opened=opened))
+    with explicit_created_at(Case):
+        Case.objects.bulk_create(case_rows)
     CaseSequence.objects.bulk_update(sequences.values(), ["last"])
     parties: list[Party] = []
     index_rows: list[PartyIndexEntry] = []
     grants: list[CaseGrant] = []
-    for case in case_rows:
+    for item in placed:
+        case = item.case
         for role in (Party.Role.REPORTING, Party.Role.IMPLICATED, Party.Role.WITNESS)[
             : rng.randint(1, 3)
         ]:
@@ -191,7 +208,7 @@ def _batch(
                         party=party, case=case, entity_id=case.entity_id, kind="name", digest=digest
                     )
                 )
-        referent = rng.choice(staff[(case.entity_id, Role.REFERENT)])
+        referent = item.referent
         for codename in ("view_case", "change_case", "triage_case", "view_case_history"):
             grants.append(
                 CaseGrant(
@@ -215,6 +232,7 @@ def _batch(
     Party.objects.bulk_create(parties, batch_size=BATCH)
     PartyIndexEntry.objects.bulk_create(index_rows, batch_size=BATCH)
     CaseGrant.objects.bulk_create(grants, batch_size=BATCH)
+    procedure_rows(rng, placed, staff, categories)
     _audit_rows(case_rows)
 
 
