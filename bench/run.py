@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         _ensure_postgres_database(url)
     (ROOT / "var").mkdir(exist_ok=True)
     os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
@@ -103,6 +103,10 @@ def summary(report: dict[str, Any]) -> str:
             if r["target_ratio"] is not None:
                 verdict = "ok" if r["meets_target"] else "MISSED"
                 target = f"<={r['target_ratio']} {verdict}"
+            if r["extra"].get("query_count_constant") is False:
+                target += " queries grow with data: MISSED"
+            if "throughput_fraction_of_ceiling" in r["extra"]:
+                target += f" ({r['extra']['throughput_fraction_of_ceiling']:.2f} of ceiling)"
             queries = f"{r['recueil']['queries']}/{r['baseline']['queries']}"
             lines.append(
                 f"{r['name']:<34} {r['recueil']['median_ms']:>11.3f} "

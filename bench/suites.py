@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bench import confidentiality
+from bench import confidentiality, pages
 
 ALL: dict[str, Callable[[], Any]] = {
     "field_encrypt_decrypt": confidentiality.field_encryption,
@@ -13,4 +13,9 @@ ALL: dict[str, Callable[[], Any]] = {
     "case_permission_check": confidentiality.permission_check,
     "filtered_case_list": confidentiality.filtered_list,
     "master_key_rotation": confidentiality.rotation_speed,
+    "inbox_query_vs_bare_viewflow": pages.inbox_query_vs_viewflow,
+    "page_inbox": pages.inbox,
+    "page_case": pages.case_page,
+    "page_case_list": pages.case_list,
+    "page_intake_form": pages.intake,
 }

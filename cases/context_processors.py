@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from cases.selectors.people import request_roles
+
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """Which menu entries to show: by the roles the verified user holds."""
@@ -9,5 +11,5 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     verified = bool(user is not None and user.is_authenticated and user.is_verified())  # type: ignore[union-attr]
     roles: set[str] = set()
     if verified:
-        roles = set(user.memberships.values_list("role", flat=True))  # type: ignore[union-attr]
+        roles = {role for _, role in request_roles(request)}
     return {"nav_verified": verified, "nav_roles": roles}

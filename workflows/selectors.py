@@ -8,9 +8,10 @@ inbox here is a fixed number of queries whatever the number of cases.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.http import Http404
 from viewflow.workflow.models import Task
 
@@ -38,12 +39,17 @@ def my_tasks(user: User) -> QuerySet[Task]:
     return _annotated(Task.objects.filter(owner=user, status__in=("ASSIGNED", "STARTED")))
 
 
-def claimable_tasks(user: User) -> QuerySet[Task]:
-    """Unassigned tasks of a step whose role the user holds in the case's entity."""
+def claimable_tasks(
+    user: User, memberships: Iterable[tuple[int, str]] | None = None
+) -> QuerySet[Task]:
+    """Unassigned tasks of a step whose role the user holds in the case's entity.
+
+    ``memberships``: the user's (entity id, role) pairs when the caller has them.
+    """
+    if memberships is None:
+        memberships = RoleMembership.objects.filter(user=user).values_list("entity_id", "role")
     condition = Q(pk__in=[])
-    for entity_id, role in RoleMembership.objects.filter(user=user).values_list(
-        "entity_id", "role"
-    ):
+    for entity_id, role in memberships:
         nodes = nodes_for_role(role)
         if nodes:
             condition |= Q(process__caseprocess__case__entity_id=entity_id, flow_task__in=nodes)
@@ -51,6 +57,65 @@ def claimable_tasks(user: User) -> QuerySet[Task]:
         process__caseprocess__case__conflicts__user=user
     )
     return _annotated(tasks)
+
+
+@dataclass
+class InboxRow:
+    pk: int
+    title: str
+    due_on: object
+    case_reference: str
+    entity_name: str
+
+
+@dataclass
+class InboxPage:
+    rows: list[InboxRow]
+    number: int
+    pages: int
+    total: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+INBOX_PAGE_SIZE = 25
+
+
+def inbox_page(tasks: QuerySet[Task], number: int, size: int | None = None) -> InboxPage:
+    """One page of an inbox, as plain rows, counted in the same query (a window).
+
+    Rows are read with ``values()``: viewflow's task iterable re-casts every task
+    to its process class, which cost more than the page itself.
+    """
+    size = size or INBOX_PAGE_SIZE
+    number = max(1, number)
+    values = tasks.annotate(total=Window(Count("pk"))).values(
+        "pk", "flow_task", "due_on", "case_reference", "entity_name", "total"
+    )
+    found = list(values[(number - 1) * size : number * size])
+    if not found and number > 1:
+        # Past the last page (tasks were taken meanwhile): show the last one.
+        total = tasks.count()
+        number = max(1, -(-total // size))
+        found = list(values[(number - 1) * size : number * size])
+    total = found[0]["total"] if found else 0
+    rows = [
+        InboxRow(
+            pk=row["pk"],
+            title=str(row["flow_task"].task_title),
+            due_on=row["due_on"],
+            case_reference=row["case_reference"],
+            entity_name=row["entity_name"],
+        )
+        for row in found
+    ]
+    return InboxPage(rows=rows, number=number, pages=max(1, -(-total // size)), total=total)
 
 
 @dataclass

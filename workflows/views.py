@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.models import Contact, Entity, ProtectiveMeasure, User
 from cases.selectors.cases import case_or_404
+from cases.selectors.people import request_roles
 from cases.services.access import conflict_declare
 from cases.services.cases import case_read_record
 from workflows import engine, selectors, services
@@ -30,11 +31,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request,
         "workflows/inbox.html",
         {
-            "mine": list(selectors.my_tasks(user)[:200]),
-            "claimable": list(selectors.claimable_tasks(user)[:200]),
+            "mine": selectors.inbox_page(selectors.my_tasks(user), _page(request, "mine")),
+            "claimable": selectors.inbox_page(
+                selectors.claimable_tasks(user, request_roles(request)), _page(request, "pool")
+            ),
             "today": timezone.localdate(),
         },
     )
+
+
+def _page(request: HttpRequest, name: str) -> int:
+    value = request.GET.get(name, "1")
+    return int(value) if value.isdigit() else 1
 
 
 def _listener_entities(user: User) -> list[Entity]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from cases.models import Entity, Role, RoleMembership, User
 
@@ -50,3 +50,20 @@ def memberships_of(user: User) -> QuerySet[RoleMembership]:
         .select_related("entity")
         .order_by("entity__name", "role")
     )
+
+
+def request_roles(request: HttpRequest) -> list[tuple[int, str]]:
+    """(entity id, role) of each membership of the request's user, read once per request.
+
+    Kept on the request, never longer: a revoked role is gone at the next request.
+    """
+    cached: list[tuple[int, str]] | None = getattr(request, "_recueil_roles", None)
+    if cached is None:
+        user = request.user
+        cached = (
+            list(RoleMembership.objects.filter(user=user).values_list("entity_id", "role"))
+            if user.is_authenticated
+            else []
+        )
+        request._recueil_roles = cached  # type: ignore[attr-defined]
+    return cached

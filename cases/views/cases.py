@@ -13,7 +13,7 @@ from cases.selectors.cases import (
     case_history,
     case_or_404,
     case_page_for,
-    user_can,
+    case_permissions_of,
 )
 from cases.services.cases import case_read_record
 
@@ -41,6 +41,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_or_404(_actor(request), case_id)
     case_read_record(actor=_actor(request), case=case, what="case")
+    held = case_permissions_of(_actor(request), case)
     # The procedure lives in ``workflows``; the case page shows its timeline.
     from workflows.selectors import case_timeline
 
@@ -56,12 +57,12 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
                 link.category
                 for link in CaseCategory.objects.filter(case=case).select_related("category")
             ],
-            "can_triage": user_can(_actor(request), case, CasePermission.TRIAGE),
+            "can_triage": CasePermission.TRIAGE in held,
             "today": timezone.localdate(),
             "parties": case.parties.all(),
             "notes": case.notes.select_related("author"),
             "attachments": case.attachments.defer("content"),
-            "can_see_history": user_can(_actor(request), case, CasePermission.VIEW_HISTORY),
+            "can_see_history": CasePermission.VIEW_HISTORY in held,
         },
     )
 

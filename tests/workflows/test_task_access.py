@@ -174,3 +174,31 @@ def test_the_inbox_costs_the_same_number_of_queries_for_3_or_30_cases(
     for _ in range(5):
         intake(listener_a, school_a)
     assert count() == small
+
+
+@pytest.mark.django_db
+def test_a_long_inbox_is_paged_with_its_total_and_every_task_reachable(
+    listener_a, referent_a, school_a, monkeypatch
+):
+    from workflows import selectors
+
+    monkeypatch.setattr(selectors, "INBOX_PAGE_SIZE", 2)
+    tasks = [
+        engine.task_claim(
+            actor=referent_a, task=open_task(intake(listener_a, school_a).case, "acknowledge")
+        )
+        for _ in range(5)
+    ]
+    client = login(Client(), referent_a)
+    seen: set[int] = set()
+    for number in (1, 2, 3):
+        page = client.get(reverse("inbox"), {"mine": number}).context["mine"]
+        assert (page.number, page.pages, page.total) == (number, 3, 5)
+        seen |= {row.pk for row in page.rows}
+    assert seen == {t.pk for t in tasks}
+    html = client.get(reverse("inbox"), {"mine": 2}).content.decode()
+    assert "Page 2 sur 3 (5 tâches)" in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    # Past the end (tasks done meanwhile) or garbage: a real page, never an error.
+    assert client.get(reverse("inbox"), {"mine": 9}).context["mine"].number == 3
+    assert client.get(reverse("inbox"), {"mine": "x"}).context["mine"].number == 1

@@ -1,0 +1,215 @@
+"""Issue 7 claims on whole pages: each staff page against the throughput ceiling.
+
+Every page is requested through Django's test client, so through the real
+middleware stack (sessions, the second-factor gate, axes, CSP, no-store headers)
+and the real views, templates, permission checks and read log. The baseline of
+each is the ceiling page of ``bench.urls``: authenticated, same stack, no work.
+``ratio`` is page time / ceiling time; the page's throughput as a fraction of the
+ceiling is its inverse. Each page's query count is measured twice, for a small and
+a large holder (or case): a count that grows with the data is reported as a miss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from viewflow.workflow.models import Task
+
+from bench.harness import Comparison, compare
+from cases.models import Case, CaseGrant, Role, User
+from workflows.flows import CaseFlow
+from workflows.selectors import claimable_tasks, my_tasks
+
+CEILING = "/bench/ceiling/"
+# Throughput at least half the ceiling's: the page costs at most as much as the stack.
+PAGE_TARGET = 2.0
+
+
+def client_for(user: User) -> Client:
+    """A browser session of ``user`` past both factors, as after a real login."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def _fetch(client: Client, url: str) -> Callable[[], None]:
+    def fetch() -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise AssertionError(f"{url} answered {response.status_code}")
+
+    return fetch
+
+
+def _queries(fetch: Callable[[], None]) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        fetch()
+    return len(captured.captured_queries)
+
+
+@dataclass
+class Holders:
+    """The busiest and the least busy referent of the data set, by cases held."""
+
+    large: User
+    small: User
+
+
+def _referents() -> Holders:
+    ranked = list(
+        CaseGrant.objects.filter(
+            permission__codename="view_case", user__memberships__role=Role.REFERENT
+        )
+        .values("user_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("user_id", flat=True)
+    )
+    return Holders(large=User.objects.get(pk=ranked[0]), small=User.objects.get(pk=ranked[-1]))
+
+
+def _page(
+    name: str,
+    claim: str,
+    *,
+    large: Callable[[], None],
+    small: Callable[[], None],
+    ceiling: Callable[[], None],
+    target: float | None = PAGE_TARGET,
+    extra: dict[str, object] | None = None,
+) -> Comparison:
+    result = compare(
+        name,
+        claim=claim,
+        recueil=large,
+        baseline=ceiling,
+        baseline_label="authenticated page that does nothing, same middleware stack",
+        target_ratio=target,
+        repeat=40,
+        extra=dict(extra or {}),
+    )
+    small_queries, large_queries = _queries(small), _queries(large)
+    result.extra.update(
+        throughput_fraction_of_ceiling=round(1 / result.ratio, 3) if result.ratio else None,
+        queries_small=small_queries,
+        queries_large=large_queries,
+        query_count_constant=small_queries == large_queries,
+    )
+    return result
+
+
+def _run(bench: Callable[[], Comparison]) -> Callable[[], Comparison]:
+    def run() -> Comparison:
+        with override_settings(ROOT_URLCONF="bench.urls", ALLOWED_HOSTS=["127.0.0.1"]):
+            return bench()
+
+    run.__name__ = bench.__name__
+    return run
+
+
+def _inbox() -> Comparison:
+    people = _referents()
+    big, little = client_for(people.large), client_for(people.small)
+    return _page(
+        "page_inbox",
+        "Referent's inbox: assigned tasks and the queue, sorted by due date",
+        large=_fetch(big, "/inbox/"),
+        small=_fetch(little, "/inbox/"),
+        ceiling=_fetch(big, CEILING),
+        extra={"open_tasks_of_user": my_tasks(people.large).count()},
+    )
+
+
+def _case_sizes(user: User) -> tuple[Case, Case]:
+    """Two closed cases of ``user`` (the same timeline), with the most and fewest parties."""
+    ranked = (
+        Case.objects.filter(
+            pk__in=CaseGrant.objects.filter(user=user).values("content_object"),
+            status=Case.Status.CLOSED,
+        )
+        .annotate(n=Count("parties"))
+        .order_by("-n", "-created_at")
+    )
+    return ranked.first(), ranked.order_by("n", "-created_at").first()  # type: ignore[return-value]
+
+
+def _case_page() -> Comparison:
+    people = _referents()
+    client = client_for(people.large)
+    large, small = _case_sizes(people.large)
+    return _page(
+        "page_case",
+        "Case page: decrypted narrative, parties, timeline, deadlines, read logged",
+        large=_fetch(client, f"/cases/{large.pk}/"),
+        small=_fetch(client, f"/cases/{small.pk}/"),
+        ceiling=_fetch(client, CEILING),
+    )
+
+
+def _case_list() -> Comparison:
+    people = _referents()
+    big, little = client_for(people.large), client_for(people.small)
+    return _page(
+        "page_case_list",
+        "'Mes dossiers': first page of the cases the referent holds",
+        large=_fetch(big, "/cases/"),
+        small=_fetch(little, "/cases/"),
+        ceiling=_fetch(big, CEILING),
+        target=None,
+    )
+
+
+def _intake() -> Comparison:
+    listeners = list(User.objects.filter(memberships__role=Role.LISTENER)[:2])
+    first, second = client_for(listeners[0]), client_for(listeners[-1])
+    return _page(
+        "page_intake_form",
+        "Listener's intake form (categories, channels, orientations)",
+        large=_fetch(first, "/intake/"),
+        small=_fetch(second, "/intake/"),
+        ceiling=_fetch(first, CEILING),
+        target=None,
+    )
+
+
+def _inbox_query_vs_viewflow() -> Comparison:
+    user = _referents().large
+
+    def ours() -> None:
+        list(my_tasks(user)[:25])
+        list(claimable_tasks(user)[:25])
+
+    def bare() -> None:
+        tasks = Task.objects.filter(process__flow_class=CaseFlow)
+        list(tasks.filter(owner=user, status="ASSIGNED").order_by("created")[:25])
+        list(tasks.filter(status="NEW", owner__isnull=True).order_by("created")[:25])
+
+    return compare(
+        "inbox_query_vs_bare_viewflow",
+        claim="Inbox data: role, entity and conflict filtering, due dates, case references",
+        recueil=ours,
+        baseline=bare,
+        baseline_label="bare viewflow task lists of the same flow (owner / unassigned), no filtering",
+        target_ratio=3.0,
+        extra={"tasks": Task.objects.count()},
+    )
+
+
+inbox = _run(_inbox)
+case_page = _run(_case_page)
+case_list = _run(_case_list)
+intake = _run(_intake)
+inbox_query_vs_viewflow = _inbox_query_vs_viewflow
