@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-lock
 ADDR ?= 127.0.0.1:8000
 PACKAGES := config cases workflows enquiries templates_legal tests bench
 
-.PHONY: install run test lint typecheck pytest bench clean
+.PHONY: install run test lint typecheck pytest bench bench-load clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ pytest: install
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Benchmarks: `make bench DB=postgres SCALE=100000` (see docs/PERFORMANCE.md).
+DB ?= sqlite
+SCALE ?= 100000
+bench: install
+	$(BIN)/python -m bench.run --db $(DB) --scale $(SCALE)
+
+bench-load: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
+	$(BIN)/python -m bench.load.run --db $(DB) --scale $(SCALE)
 
 clean:
 	rm -rf $(VENV) var staticfiles .mypy_cache .ruff_cache

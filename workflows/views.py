@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -115,9 +116,10 @@ def contacts(request: HttpRequest) -> HttpResponse:
         .select_related("case", "entity")
         .prefetch_related("categories")
         .defer("narrative", "identity")
-        .order_by("-logged_at")[:200]
+        .order_by("-logged_at")
     )
-    return render(request, "workflows/contacts.html", {"contacts": rows})
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    return render(request, "workflows/contacts.html", {"contacts": page, "page": page})
 
 
 @require_http_methods(["GET", "POST"])
