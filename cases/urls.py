@@ -15,6 +15,11 @@ urlpatterns = [
         case_views.attachment_download,
         name="case-attachment",
     ),
+    path(
+        "cases/<str:case_id>/parties/<str:party_id>/elsewhere/",
+        case_views.party_elsewhere,
+        name="party-elsewhere",
+    ),
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),
     path("login/", security.PasswordLoginView.as_view(), name="login"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from cases.models import CaseCategory, CaseDeadline, CasePermission, ProtectiveMeasure, User
 from cases.selectors.cases import (
@@ -15,7 +15,7 @@ from cases.selectors.cases import (
     case_page_for,
     case_permissions_of,
 )
-from cases.services.cases import case_read_record
+from cases.services.cases import case_read_record, party_named_elsewhere
 
 
 def _actor(request: HttpRequest) -> User:
@@ -102,3 +102,20 @@ def _uuid_or_404(value: str) -> str:
         return str(uuid.UUID(value))
     except ValueError:
         raise Http404 from None
+
+
+@require_POST
+def party_elsewhere(request: HttpRequest, case_id: str, party_id: str) -> HttpResponse:
+    """Is this person named in other cases of the entity? (blind index, exact match).
+
+    POST only: the lookup is itself an audited act, and a GET could be replayed by
+    a prefetching browser. Only a referent holding the case may ask.
+    """
+    case = case_or_404(_actor(request), case_id, CasePermission.TRIAGE)
+    party = case.parties.filter(pk=_uuid_or_404(party_id), anonymous=False).first()
+    if party is None:
+        raise Http404
+    found = party_named_elsewhere(actor=_actor(request), party=party)
+    return render(
+        request, "cases/elsewhere.html", {"case": case, "party": party, "found": found}
+    )
