@@ -66,6 +66,7 @@ STEP_ROLE = {
     "feedback": Role.REFERENT,
     "closure": Role.REFERENT,
 }
+PERSON_STATUSES = ("student",) * 6 + ("doctoral", "staff_civil", "staff_contract", "external")
 # Listening records kept without a hand-over, per case handed over.
 LISTENING_ONLY_RATIO = 0.3
 
@@ -166,7 +167,7 @@ def _contact(
         contacted_on=timezone.localtime(at).date(),
         channel=rng.choice(Channel.values),
         contact_kind=rng.choice(ContactKind.values),
-        person_status=rng.choice(("student", "student", "doctoral", "staff", "external")),
+        person_status=rng.choice(PERSON_STATUSES),
         anonymous=anonymous,
         orientations=rng.sample(Orientation.values, k=rng.randint(0, 2)),
         danger=rng.random() < 0.05,

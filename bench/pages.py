@@ -18,11 +18,13 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from viewflow.workflow.models import Task
 
 from bench.harness import Comparison, compare
+from cases.indicators import indicator_entities, indicators
 from cases.models import Case, CaseGrant, Role, User
 from workflows.flows import CaseFlow
 from workflows.selectors import claimable_tasks, my_tasks
@@ -185,6 +187,34 @@ def _intake() -> Comparison:
     )
 
 
+def _dashboard() -> Comparison:
+    steering = list(User.objects.filter(memberships__role=Role.STEERING).order_by("pk")[:2])
+    first, second = client_for(steering[0]), client_for(steering[-1])
+    year = timezone.localdate().year
+    return _page(
+        "page_indicators",
+        "Steering indicators of one entity for the year (counts, suppression)",
+        large=_fetch(first, f"/indicators/?year={year}"),
+        small=_fetch(second, f"/indicators/?year={year - 2}"),
+        ceiling=_fetch(first, CEILING),
+        target=None,
+    )
+
+
+def indicators_vs_count() -> Comparison:
+    steering = User.objects.filter(memberships__role=Role.STEERING).order_by("pk")[0]
+    entities = indicator_entities(steering)
+    year = timezone.localdate().year
+    return compare(
+        "indicators_vs_bare_count",
+        claim="All indicators of one entity-year (about 15 grouped counts) vs one bare count",
+        recueil=lambda: indicators(entities, year, "bench"),
+        baseline=lambda: Case.objects.filter(entity__in=entities, created_at__year=year).count(),
+        baseline_label="a bare COUNT(*) of the entity-year's cases",
+        repeat=15,
+    )
+
+
 def _inbox_query_vs_viewflow() -> Comparison:
     user = _referents().large
 
@@ -211,5 +241,6 @@ def _inbox_query_vs_viewflow() -> Comparison:
 inbox = _run(_inbox)
 case_page = _run(_case_page)
 case_list = _run(_case_list)
+dashboard = _run(_dashboard)
 intake = _run(_intake)
 inbox_query_vs_viewflow = _inbox_query_vs_viewflow

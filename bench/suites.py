@@ -18,4 +18,6 @@ ALL: dict[str, Callable[[], Any]] = {
     "page_case": pages.case_page,
     "page_case_list": pages.case_list,
     "page_intake_form": pages.intake,
+    "page_indicators": pages.dashboard,
+    "indicators_vs_bare_count": pages.indicators_vs_count,
 }

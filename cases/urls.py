@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from cases.security import views as security
-from cases.views import administration, home
+from cases.views import administration, home, indicators
 from cases.views import cases as case_views
 
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
         case_views.party_elsewhere,
         name="party-elsewhere",
     ),
+    path("indicators/", indicators.indicators_view, name="indicators"),
+    path("indicators/export.csv", indicators.indicators_export, name="indicators-export"),
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),
     path("login/", security.PasswordLoginView.as_view(), name="login"),
