@@ -36,7 +36,11 @@ def _wants(step: str) -> Any:
 class CaseFlow(flow.Flow):
     process_class = CaseProcess
     # Row lock on the process (PostgreSQL): two people acting on the same case queue.
-    lock_impl = lock.select_for_update_lock
+    # Blocking, not viewflow's default NOWAIT-and-retry: its retry catches the lock
+    # error inside a savepoint it does not roll back, which poisons the caller's
+    # transaction ("current transaction is aborted") whenever the step runs inside
+    # one, as every Recueil step does (tests/workflows/test_concurrency.py).
+    lock_impl = lock.SelectForUpdateLock(nowait=False)
     process_title = _("Traitement d'un signalement")
 
     start = flow.StartHandle(this.start_case).Next(this.acknowledge)
