@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from bench.loadgen_procedure import Placed, explicit_created_at, procedure_rows, stage_pick
@@ -65,15 +65,26 @@ LAST_NAMES = [
     "Leroy",
     "Moreau",
 ]
+# Staff of each role per entity: (at least, one more per so many cases of the entity).
+# A referent holds about a hundred cases at the largest scales, as a busy referent
+# would over several years; a load with three referents holding 30 000 cases each
+# would measure a shape no deployment has.
 STAFF_PER_ROLE = {
-    "listener": 4,
-    "referent": 3,
-    "investigator": 8,
-    "legal": 2,
-    "director": 2,
-    "entity_admin": 1,
-    "steering": 1,
+    "listener": (4, 500),
+    "referent": (3, 200),
+    "investigator": (8, 100),
+    "legal": (2, 1000),
+    "director": (2, 5000),
+    "entity_admin": (1, 0),
+    "steering": (1, 0),
 }
+
+
+def staff_count(role: str, cases_per_entity: int) -> int:
+    least, per = STAFF_PER_ROLE[role]
+    return max(least, cases_per_entity // per) if per else least
+
+
 BATCH = 2000
 
 
@@ -93,7 +104,7 @@ def generate_load(
     rng = random.Random(seed)  # noqa: S311  (test data, not secrets)
     started = time.perf_counter()
     entity_rows = _entities(entities)
-    staff = _staff(entity_rows, seed)
+    staff = _staff(entity_rows, seed, cases // max(1, entities))
     perms = _permissions()
     ensure_default_categories()
     categories = list(Category.objects.all())
@@ -105,6 +116,10 @@ def generate_load(
         made += size
         if progress:
             progress(size)
+    # Fresh planner statistics, as autovacuum would gather them on a live database:
+    # without them PostgreSQL plans the first queries on the new rows with seq scans.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return LoadReport(cases=made, seconds=time.perf_counter() - started)
 
 
@@ -118,10 +133,13 @@ def _entities(count: int) -> list[Entity]:
     return rows
 
 
-def _staff(entities: list[Entity], seed: int) -> dict[tuple[int, str], list[User]]:
+def _staff(
+    entities: list[Entity], seed: int, cases_per_entity: int
+) -> dict[tuple[int, str], list[User]]:
     staff: dict[tuple[int, str], list[User]] = {}
     for entity in entities:
-        for role, count in STAFF_PER_ROLE.items():
+        for role in STAFF_PER_ROLE:
+            count = staff_count(role, cases_per_entity)
             users = []
             for n in range(count):
                 user, created = User.objects.get_or_create(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
@@ -244,5 +245,9 @@ def _deadlines(cases: object) -> list[DeadlineRate]:
 
 
 def years_available() -> list[int]:
-    dates = Case.objects.dates("created_at", "year", order="DESC")
-    return [d.year for d in dates][:10]
+    """From the first case's year to this one (one indexed lookup, not a scan)."""
+    first = Case.objects.order_by("created_at").values_list("created_at", flat=True).first()
+    this_year = timezone.localdate().year
+    if first is None:
+        return [this_year]
+    return list(range(this_year, max(timezone.localtime(first).year, this_year - 9) - 1, -1))
