@@ -17,6 +17,10 @@ from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
 
+# Scales every benchmark's repetitions; the test of the benchmarks themselves lowers it.
+REPEAT_FACTOR = 1.0
+
+
 @dataclass
 class Timing:
     median_ms: float
@@ -73,6 +77,8 @@ def compare(
     target_ratio: float | None = None,
     extra: dict[str, Any] | None = None,
 ) -> Comparison:
+    repeat = max(2, round(repeat * REPEAT_FACTOR))
+    warmup = min(warmup, repeat)
     for _ in range(warmup):
         recueil()
         baseline()

@@ -112,6 +112,8 @@ def summary(report: dict[str, Any]) -> str:
                 f"{r['name']:<34} {r['recueil']['median_ms']:>11.3f} "
                 f"{r['baseline']['median_ms']:>12.3f} {r['ratio']:>7.2f} {queries:>9} {target}"
             )
+        elif "skipped" in r:
+            lines.append(f"{r['name']:<34} skipped: {r['skipped']}")
         else:
             lines.append(
                 f"{r['name']:<34} {r['recueil_keys_per_second']} keys/s vs "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bench import confidentiality, pages
+from bench import confidentiality, letters, pages
 
 ALL: dict[str, Callable[[], Any]] = {
     "field_encrypt_decrypt": confidentiality.field_encryption,
@@ -20,4 +20,6 @@ ALL: dict[str, Callable[[], Any]] = {
     "page_intake_form": pages.intake,
     "page_indicators": pages.dashboard,
     "indicators_vs_bare_count": pages.indicators_vs_count,
+    "letter_docx": letters.letter_docx,
+    "letter_pdf": letters.letter_pdf,
 }

@@ -1,0 +1,31 @@
+"""Every benchmark of ``make bench`` runs on a small generated data set (so none rots)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench import harness, suites
+from bench.loadgen import generate_load
+from bench.report import comparisons
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_benchmark_runs_and_reports_a_ratio_against_its_baseline(monkeypatch, settings):
+    monkeypatch.setattr(harness, "REPEAT_FACTOR", 0.05)
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "testserver"]
+    generate_load(cases=80, entities=2, seed=11)
+    results = []
+    for name, bench in suites.ALL.items():
+        if name.startswith("letter"):
+            continue  # LibreOffice-bound; exercised by tests/templates_legal
+        outcome = bench()
+        data = outcome if isinstance(outcome, dict) else outcome.as_dict()
+        assert data["ratio"] > 0, name
+        results.append(data)
+    pages = [r for r in results if r["name"].startswith("page_")]
+    assert pages and all(r["extra"]["query_count_constant"] for r in pages), [
+        (r["name"], r["extra"]["queries_small"], r["extra"]["queries_large"]) for r in pages
+    ]
+    table = comparisons({"database": "test", "cases": 80, "date": "now", "results": results})
+    assert "| page_inbox |" in table
