@@ -16,7 +16,6 @@ from typing import Any
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
-
 # Scales every benchmark's repetitions; the test of the benchmarks themselves lowers it.
 REPEAT_FACTOR = 1.0
 
