@@ -50,3 +50,33 @@ def test_editing_an_auditlog_entry_is_detected(referent_a, school_a):
     assert auditlog_verify() == [entry.pk]
     with pytest.raises(SystemExit):
         call_command("verify_audit")
+
+
+def test_every_action_the_code_records_has_a_plain_language_label():
+    import re
+    from pathlib import Path
+
+    from cases.audit_labels import ACTION_LABELS
+
+    root = Path(__file__).resolve().parents[2]
+    recorded: set[str] = set()
+    for package in ("cases", "workflows", "enquiries", "templates_legal"):
+        for path in (root / package).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            recorded |= set(re.findall(r'action="([a-z_0-9]+\.[a-z_.]+)"', text))
+            if "def audit(" in text or "audit(" in text:
+                recorded |= set(re.findall(r'"(enquiry\.[a-z_]+)"', text))
+    # Account, key, template and roster events are not about a case: no case history shows them.
+    not_case = (
+        "account.",
+        "keys.",
+        "role.",
+        "security.",
+        "roster.",
+        "letter_template.",
+        "indicators.",
+    )
+    recorded -= {a for a in recorded if a.startswith(not_case)}
+    recorded -= {"letter.register_read"}
+    missing = sorted(a for a in recorded if a not in ACTION_LABELS)
+    assert not missing, missing
