@@ -136,7 +136,14 @@ class Article40Form(forms.Form):
 
 
 class EnquiryReportForm(forms.Form):
-    summary = forms.CharField(label=_("Conclusions du rapport d'enquête"), widget=forms.Textarea)
+    summary = forms.CharField(
+        label=_("Conclusions du rapport d'enquête"),
+        widget=forms.Textarea,
+        help_text=_(
+            "Seulement pour une enquête conduite hors de Recueil (prestataire extérieur…). "
+            "Une enquête ouverte dans Recueil avance par la remise du rapport de sa commission."
+        ),
+    )
 
 
 class DecisionForm(forms.Form):
@@ -208,7 +215,9 @@ class MeasureLiftForm(forms.Form):
 
 class AssignForm(forms.Form):
     assignee: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Attribuer à"), queryset=User.objects.none()
+        label=_("Attribuer à"),
+        queryset=User.objects.none(),
+        empty_label=_("— Choisir une personne —"),
     )
 
     def __init__(self, *args: object, assignees: object, **kwargs: object) -> None:

@@ -40,13 +40,17 @@ from workflows.nodes import CaseTask
 ARTICLE40 = legal.DeadlineRule(
     code="article40",
     label=gettext_lazy("Transmission au procureur de la République (« sans délai »)"),
-    source="Code de procédure pénale, art. 40 ; délai interne RECUEIL_ARTICLE40_DAYS (jours ouvrés)",
+    # The internal number of days is the RECUEIL_ARTICLE40_DAYS setting.
+    source=gettext_lazy(
+        "Code de procédure pénale, art. 40 ; délai interne fixé par l'établissement (jours ouvrés)"
+    ),
     kind=legal.RuleKind.INTERNAL,
 )
 DECISION = legal.DeadlineRule(
     code="decision",
     label=gettext_lazy("Décision de la direction après l'enquête"),
-    source="Règle interne Recueil (réglage RECUEIL_DECISION_DAYS, jours ouvrés)",
+    # The number of days is the RECUEIL_DECISION_DAYS setting.
+    source=gettext_lazy("Délai interne fixé par l'établissement (jours ouvrés)"),
     kind=legal.RuleKind.INTERNAL,
 )
 EXTRA_RULES = {rule.code: rule for rule in (ARTICLE40, DECISION)}
@@ -155,6 +159,11 @@ def _task_people(case: Case, rule: str) -> tuple[list[User], set[int]]:
     people = list(User.objects.filter(pk__in=owners).exclude(email=""))
     if roles:
         people += _people_for(case, sorted(roles))
+    if rule == "enquiry":
+        # The commission works to the same deadline: its sitting members are reminded too.
+        from enquiries.selectors import commission_members_to_remind
+
+        people += [u for u in commission_members_to_remind(case) if u not in people]
     if not people:  # a legal deadline without an open task (feedback running): the referents
         people = [u for u in User.objects.filter(pk__in=_holders(case)).exclude(email="")]
     return people, owners

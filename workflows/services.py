@@ -9,6 +9,7 @@ leaves nothing stored.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from cases.crypto.datakeys import data_key_create
 from cases.models import (
@@ -45,6 +47,7 @@ from cases.services.audit import audit_record
 from cases.services.cases import _next_reference
 from workflows import deadlines as legal
 from workflows import engine
+from workflows.flows import CaseFlow
 from workflows.models import CaseProcess
 from workflows.schedule import deadline_ensure, deadlines_refresh
 
@@ -322,9 +325,22 @@ def article40_referred(
 
 
 def enquiry_report_received(*, actor: User, task: Task, summary: str) -> Task:
-    """The enquiry's report reached the referent; the direction now decides."""
+    """A report of an enquiry led outside Recueil reached the referent; the direction decides.
+
+    Refused while an enquiry runs in Recueil: then it is the commission's report
+    (``enquiries.services.report_submit``) that moves the case on.
+    """
 
     def apply(process: CaseProcess, case: Case) -> None:
+        from enquiries.selectors import running_enquiry_of
+
+        if running_enquiry_of(case) is not None:
+            raise ValidationError(
+                _(
+                    "Une enquête interne est en cours dans Recueil : c'est la remise du rapport "
+                    "par la commission qui fera avancer le dossier."
+                )
+            )
         if not summary.strip():
             raise ValidationError(_("Résumez les conclusions du rapport d'enquête."))
         from cases.services.cases import note_add
@@ -333,6 +349,46 @@ def enquiry_report_received(*, actor: User, task: Task, summary: str) -> Task:
         engine.pending_done(process, "enquiry", then=["decision"])
 
     return engine.task_complete(actor=actor, task=task, apply=apply)
+
+
+def enquiry_report_submitted(
+    *, actor: User, task: Task, apply: Callable[[CaseProcess, Case], None]
+) -> Task:
+    """The commission's report completes the referent's waiting ``enquiry`` step.
+
+    Called only by ``enquiries.services.report_submit``, which checks that ``actor``
+    sits on the enquiry's commission. The step stays the referent's (its owner, who
+    follows the enquiry); the audit names the investigator who submitted. Same lock
+    and transaction as ``engine.task_complete``: if ``apply`` raises, nothing is stored.
+    """
+    with transaction.atomic(), CaseFlow.lock(task.process_id):
+        task = Task.objects.select_for_update().select_related("process").get(pk=task.pk)
+        node = engine.node_of(task)
+        if node.name != "enquiry" or task.status not in engine.OPEN:
+            raise ValidationError(_("Le dossier n'attend plus le rapport de cette enquête."))
+        case = engine.case_of(task)
+        if task.status == STATUS.NEW:
+            # Released by its referent meanwhile: the step is done all the same.
+            task.status = STATUS.ASSIGNED
+            task.save(update_fields=["status"])
+        activation = node.activation_class(task)
+        if task.status == STATUS.ASSIGNED:
+            activation.start(None)
+        process = CaseProcess.objects.get(pk=task.process_id)
+        apply(process, case)
+        engine.pending_done(process, "enquiry", then=["decision"])
+        process.save(update_fields=["data"])
+        activation.process.data = process.data
+        activation.execute()
+        audit_record(
+            actor=actor,
+            action="task.completed",
+            target=case,
+            entity_id=case.entity_id,
+            details={"task": task.pk, "step": node.name, "by": "enquiry_report"},
+        )
+        deadlines_refresh(case=case, completed_rule=node.deadline_rule)
+    return task
 
 
 def outcome_decide(*, actor: User, task: Task, outcomes: list[str], reasoning: str) -> Task:

@@ -1,0 +1,471 @@
+"""Interviews: plan and summon, commitments and recording authorisation, minutes.
+
+Callers: sitting members of the commission (``conduct_enquiry``). The rules:
+a signed confidentiality commitment from every person present before the interview
+is held; recording only with the interviewee's written authorisation (directive (UE)
+2019/1937, art. 18); minutes go draft → read back → signed, or the refusal to sign is
+noted, and signed minutes are never changed; a concurrent edit is refused, never
+silently applied. Every change is audited, every read of minutes is in the access log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Party, User
+from cases.services.cases import StaleEdit, case_read_record, party_add
+from enquiries.models import (
+    CommissionMember,
+    ConfidentialityCommitment,
+    Enquiry,
+    EnquiryPermission,
+    Interview,
+    LetterStep,
+    Minutes,
+    MinutesVersion,
+    RecordingAuthorisation,
+)
+from enquiries.selectors import missing_commitments, summons_notice
+from enquiries.services.common import audit, letter_due, require, require_running, require_seat
+
+STALE_MINUTES = _(
+    "Le compte rendu a été modifié par une autre personne pendant votre saisie. "
+    "Rechargez la page : votre texte n'a pas été enregistré."
+)
+
+
+def _conduct(actor: User, enquiry: Enquiry) -> CommissionMember:
+    require(actor, enquiry, EnquiryPermission.CONDUCT)
+    require_running(enquiry)
+    return require_seat(actor, enquiry)
+
+
+def witness_add(*, actor: User, enquiry: Enquiry, identity: dict[str, Any], status: str) -> Party:
+    """A witness the commission wants to hear, added to the case as a party.
+
+    Adding them to the case (rather than to the enquiry only) puts them in the case's
+    blind index and makes them count as a party for every later conflict check.
+    Audited: ``case.party_added`` and ``enquiry.witness_added``.
+    """
+    _conduct(actor, enquiry)
+    if (
+        not str(identity.get("first_name", "")).strip()
+        or not str(identity.get("last_name", "")).strip()
+    ):
+        raise ValidationError(_("Indiquez le prénom et le nom du témoin."))
+    if status not in Party.Status.values:
+        raise ValidationError(_("Statut inconnu."))
+    clean = {k: str(v).strip() for k, v in identity.items() if str(v or "").strip()}
+    with transaction.atomic():
+        party = party_add(
+            actor=actor, case=enquiry.case, role=Party.Role.WITNESS, identity=clean, status=status
+        )
+        audit(actor, enquiry, "enquiry.witness_added", party=str(party.pk))
+    return party
+
+
+def interview_plan(
+    *,
+    actor: User,
+    enquiry: Enquiry,
+    party: Party,
+    scheduled_at: dt.datetime,
+    mode: str,
+    place: str,
+    summons_sent_on: dt.date,
+    interviewers: Sequence[CommissionMember],
+    support_person_allowed: bool = True,
+    recording_requested: bool = False,
+    short_notice_accepted: bool = False,
+) -> Interview:
+    """Plan an interview and record the summons; refused if the notice is too short.
+
+    Letters due: ``interview_summons`` (to the interviewee), ``confidentiality_commitment``
+    and, when recording is asked for, ``recording_authorisation``.
+    """
+    _conduct(actor, enquiry)
+    problems: list[str] = []
+    if party.case_id != enquiry.case_id:
+        raise ValidationError(_("Cette personne n'est pas concernée par ce dossier."))
+    if party.anonymous:
+        problems.append(_("Une personne anonyme ou inconnue ne peut pas être convoquée."))
+    if mode not in Interview.Mode.values:
+        problems.append(_("Choisissez la modalité de l'entretien."))
+    if not place.strip():
+        problems.append(_("Indiquez le lieu, ou les modalités de connexion à la visioconférence."))
+    if not interviewers:
+        problems.append(_("Au moins un membre de la commission conduit l'entretien."))
+    seats = set(enquiry.members.filter(ended_at__isnull=True).values_list("pk", flat=True))
+    if any(m.pk not in seats for m in interviewers):
+        problems.append(_("Seuls les membres de la commission peuvent conduire l'entretien."))
+    if scheduled_at <= timezone.now():
+        problems.append(_("L'entretien doit être fixé à une date à venir."))
+    if summons_sent_on > timezone.localdate():
+        problems.append(_("La date d'envoi de la convocation ne peut pas être dans le futur."))
+    if summons_sent_on < enquiry.decided_on:
+        problems.append(_("La convocation ne peut pas précéder l'ouverture de l'enquête."))
+    notice = summons_notice(
+        sent_on=summons_sent_on,
+        interview_on=timezone.localtime(scheduled_at).date(),
+        alsace_moselle=enquiry.case.entity.alsace_moselle,
+    )
+    if not notice.respected and not short_notice_accepted:
+        problems.append(
+            _(
+                "Le délai de convocation est trop court : %(days)d jour(s) ouvré(s) pour un minimum "
+                "de %(required)d. Fixez l'entretien au %(earliest)s ou après, ou indiquez que la "
+                "personne a demandé ou accepté un délai plus court."
+            )
+            % {
+                "days": notice.working_days,
+                "required": notice.required_working_days,
+                "earliest": notice.earliest.strftime("%d/%m/%Y"),
+            }
+        )
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        interview = Interview(
+            key_id=enquiry.key_id,
+            enquiry=enquiry,
+            party=party,
+            scheduled_at=scheduled_at,
+            mode=mode,
+            place=place,
+            summons_sent_on=summons_sent_on,
+            short_notice_accepted=short_notice_accepted and not notice.respected,
+            support_person_allowed=support_person_allowed,
+            recording_requested=recording_requested,
+            planned_by=actor,
+            support_person_name=None,
+        )
+        interview.save(force_insert=True)
+        interview.interviewers.set(interviewers)
+        letter_due(
+            enquiry=enquiry,
+            step=LetterStep.SUMMONS,
+            kind="interview_summons",
+            interview=interview,
+            party=party,
+        )
+        letter_due(
+            enquiry=enquiry,
+            step=LetterStep.COMMITMENT,
+            kind="confidentiality_commitment",
+            interview=interview,
+        )
+        if recording_requested:
+            letter_due(
+                enquiry=enquiry,
+                step=LetterStep.RECORDING,
+                kind="recording_authorisation",
+                interview=interview,
+                party=party,
+            )
+        audit(
+            actor,
+            enquiry,
+            "enquiry.interview_planned",
+            interview=str(interview.pk),
+            party=str(party.pk),
+            short_notice=interview.short_notice_accepted,
+        )
+    return interview
+
+
+def _planned(interview: Interview) -> None:
+    if interview.status != Interview.Status.PLANNED:
+        raise ValidationError(_("Cet entretien n'est plus à venir."))
+
+
+def commitment_record(
+    *,
+    actor: User,
+    interview: Interview,
+    signer: str,
+    signed_on: dt.date,
+    member: CommissionMember | None = None,
+) -> ConfidentialityCommitment:
+    """Record a signed confidentiality commitment of one person present."""
+    _conduct(actor, interview.enquiry)
+    _planned(interview)
+    if signer not in ConfidentialityCommitment.Signer.values:
+        raise ValidationError(_("Indiquez qui a signé l'engagement."))
+    if signed_on > timezone.localdate():
+        raise ValidationError(_("La date de signature ne peut pas être dans le futur."))
+    if signer == ConfidentialityCommitment.Signer.INTERVIEWER:
+        if member is None or not interview.interviewers.filter(pk=member.pk).exists():
+            raise ValidationError(
+                _("Choisissez le membre de la commission présent qui a signé l'engagement.")
+            )
+    else:
+        member = None
+    if signer == ConfidentialityCommitment.Signer.SUPPORT and not interview.support_person_allowed:
+        raise ValidationError(_("Aucune personne accompagnante n'est prévue pour cet entretien."))
+    with transaction.atomic():
+        if ConfidentialityCommitment.objects.filter(
+            interview=interview, signer=signer, member=member
+        ).exists():
+            raise ValidationError(_("Cet engagement est déjà enregistré."))
+        commitment = ConfidentialityCommitment(
+            key_id=interview.key_id,
+            interview=interview,
+            signer=signer,
+            member=member,
+            signed_on=signed_on,
+            recorded_by=actor,
+        )
+        commitment.save(force_insert=True)
+        audit(
+            actor,
+            interview.enquiry,
+            "enquiry.commitment_signed",
+            interview=str(interview.pk),
+            signer=signer,
+        )
+    return commitment
+
+
+def recording_authorisation_record(
+    *, actor: User, interview: Interview, granted: bool, signed_on: dt.date
+) -> RecordingAuthorisation:
+    """The interviewee's written answer to recording; once given, it is not overwritten."""
+    _conduct(actor, interview.enquiry)
+    if signed_on > timezone.localdate():
+        raise ValidationError(_("La date de signature ne peut pas être dans le futur."))
+    with transaction.atomic():
+        if RecordingAuthorisation.objects.filter(interview=interview).exists():
+            raise ValidationError(
+                _("La réponse de la personne sur l'enregistrement est déjà consignée.")
+            )
+        authorisation = RecordingAuthorisation(
+            key_id=interview.key_id,
+            interview=interview,
+            granted=granted,
+            signed_on=signed_on,
+            recorded_by=actor,
+        )
+        authorisation.save(force_insert=True)
+        audit(
+            actor,
+            interview.enquiry,
+            "enquiry.recording_answered",
+            interview=str(interview.pk),
+            granted=granted,
+        )
+    return authorisation
+
+
+def interview_hold(
+    *,
+    actor: User,
+    interview: Interview,
+    rights_stated: bool,
+    support_person_present: bool = False,
+    support_person_name: str = "",
+) -> Minutes:
+    """The interview took place: refused unless everyone present had signed their
+    commitment and the interviewee was told their rights. Opens the draft minutes."""
+    _conduct(actor, interview.enquiry)
+    _planned(interview)
+    problems: list[str] = []
+    if timezone.localtime(interview.scheduled_at).date() > timezone.localdate():
+        problems.append(_("L'entretien n'a pas encore eu lieu."))
+    if not rights_stated:
+        problems.append(
+            _(
+                "Confirmez que la personne a été informée de ses droits (être accompagnée, "
+                "relire et signer son compte rendu, y avoir accès"
+                "%(silence)s)."
+            )
+            % {"silence": _(", se taire") if interview.party.role == Party.Role.IMPLICATED else ""}
+        )
+    if support_person_present and not interview.support_person_allowed:
+        problems.append(_("Aucune personne accompagnante n'était prévue pour cet entretien."))
+    if support_person_present and not support_person_name.strip():
+        problems.append(_("Indiquez le nom de la personne qui accompagne."))
+    missing = missing_commitments(interview, with_support=support_person_present)
+    if missing:
+        problems.append(
+            _("Engagement de confidentialité non signé : %(who)s.")
+            % {"who": ", ".join(p.label for p in missing)}
+        )
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        interview.status = Interview.Status.HELD
+        interview.support_person_present = support_person_present
+        interview.support_person_name = support_person_name.strip() or None
+        interview.held_recorded_by = actor
+        interview.save(
+            update_fields=[
+                "status",
+                "support_person_present",
+                "support_person_name",
+                "held_recorded_by",
+            ]
+        )
+        minutes = Minutes(
+            key_id=interview.key_id,
+            interview=interview,
+            body="",
+            refusal_note=None,
+            updated_by=actor,
+        )
+        minutes.save(force_insert=True)
+        audit(actor, interview.enquiry, "enquiry.interview_held", interview=str(interview.pk))
+    return minutes
+
+
+def interview_cancel(*, actor: User, interview: Interview) -> Interview:
+    _conduct(actor, interview.enquiry)
+    _planned(interview)
+    with transaction.atomic():
+        interview.status = Interview.Status.CANCELLED
+        interview.save(update_fields=["status"])
+        audit(actor, interview.enquiry, "enquiry.interview_cancelled", interview=str(interview.pk))
+    return interview
+
+
+# --- Minutes --------------------------------------------------------------------------------
+
+
+def _locked_minutes(minutes: Minutes, expected_version: int) -> Minutes:
+    current = (
+        Minutes.objects.select_for_update()
+        .select_related("interview__enquiry__case")
+        .get(pk=minutes.pk)
+    )
+    if current.version != expected_version:
+        raise StaleEdit(STALE_MINUTES)
+    if current.is_final:
+        raise ValidationError(
+            _("Le compte rendu est signé ou son refus de signature consigné : il ne change plus.")
+        )
+    return current
+
+
+def _new_version(minutes: Minutes, actor: User, fields: list[str]) -> None:
+    minutes.version += 1
+    minutes.updated_by = actor
+    minutes.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
+    MinutesVersion(
+        key_id=minutes.key_id,
+        minutes=minutes,
+        number=minutes.version,
+        status=minutes.status,
+        body=minutes.body or "",
+        saved_by=actor,
+    ).save(force_insert=True)
+
+
+def minutes_save(*, actor: User, minutes: Minutes, body: str, expected_version: int) -> Minutes:
+    """Save the text; any change after the read-back sends the minutes back to draft."""
+    _conduct(actor, minutes.interview.enquiry)
+    if not body.strip():
+        raise ValidationError(_("Le compte rendu est vide."))
+    with transaction.atomic():
+        current = _locked_minutes(minutes, expected_version)
+        current.body = body
+        current.status = Minutes.Status.DRAFT
+        _new_version(current, actor, ["body", "status"])
+        audit(
+            actor,
+            current.interview.enquiry,
+            "enquiry.minutes_saved",
+            minutes=str(current.pk),
+            version=current.version,
+        )
+    return current
+
+
+def minutes_read_back(*, actor: User, minutes: Minutes, expected_version: int) -> Minutes:
+    """The interviewee re-read this version (directive (UE) 2019/1937, art. 18)."""
+    _conduct(actor, minutes.interview.enquiry)
+    with transaction.atomic():
+        current = _locked_minutes(minutes, expected_version)
+        if not (current.body or "").strip():
+            raise ValidationError(_("Le compte rendu est vide."))
+        current.status = Minutes.Status.READ_BACK
+        _new_version(current, actor, ["status"])
+        interview = current.interview
+        letter_due(
+            enquiry=interview.enquiry,
+            step=LetterStep.MINUTES,
+            kind="interview_minutes",
+            interview=interview,
+            party=interview.party,
+        )
+        audit(
+            actor,
+            interview.enquiry,
+            "enquiry.minutes_read_back",
+            minutes=str(current.pk),
+            version=current.version,
+        )
+    return current
+
+
+def minutes_sign(
+    *, actor: User, minutes: Minutes, signed_on: dt.date, expected_version: int
+) -> Minutes:
+    """The interviewee signed the version read back; the minutes are final."""
+    _conduct(actor, minutes.interview.enquiry)
+    if signed_on > timezone.localdate():
+        raise ValidationError(_("La date de signature ne peut pas être dans le futur."))
+    with transaction.atomic():
+        current = _locked_minutes(minutes, expected_version)
+        if current.status != Minutes.Status.READ_BACK:
+            raise ValidationError(
+                _("Le compte rendu doit d'abord être relu avec la personne entendue.")
+            )
+        current.status = Minutes.Status.SIGNED
+        current.signed_on = signed_on
+        _new_version(current, actor, ["status", "signed_on"])
+        audit(
+            actor,
+            current.interview.enquiry,
+            "enquiry.minutes_signed",
+            minutes=str(current.pk),
+            version=current.version,
+        )
+    return current
+
+
+def minutes_refuse(*, actor: User, minutes: Minutes, note: str, expected_version: int) -> Minutes:
+    """The interviewee refused to sign the version read back: the refusal is noted."""
+    _conduct(actor, minutes.interview.enquiry)
+    if not note.strip():
+        raise ValidationError(
+            _("Consignez le refus : ce que la personne a dit ou contesté, et la date.")
+        )
+    with transaction.atomic():
+        current = _locked_minutes(minutes, expected_version)
+        if current.status != Minutes.Status.READ_BACK:
+            raise ValidationError(
+                _("Le compte rendu doit d'abord être relu avec la personne entendue.")
+            )
+        current.status = Minutes.Status.REFUSED
+        current.refusal_note = note
+        _new_version(current, actor, ["status", "refusal_note"])
+        audit(
+            actor,
+            current.interview.enquiry,
+            "enquiry.minutes_refused",
+            minutes=str(current.pk),
+            version=current.version,
+        )
+    return current
+
+
+def minutes_read(*, actor: User, minutes: Minutes) -> None:
+    """The access log: every display of minutes (T2, T5)."""
+    enquiry = minutes.interview.enquiry
+    case_read_record(actor=actor, case=enquiry.case, what="enquiry_minutes", item=str(minutes.pk))
