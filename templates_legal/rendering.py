@@ -14,7 +14,8 @@ PDF conversion
         apt-get install --no-install-recommends libreoffice-writer-nogui fonts-liberation
 
     (``fonts-liberation`` gives Arial-compatible metrics, so the layout matches Word's.)
-    Each conversion runs in a fresh private directory (0700; files 0600, umask 077)
+    Each conversion runs in a fresh private directory (0700; files 0600, umask 077; on
+    ``/dev/shm`` when present, see ``private_scratch_root``)
     holding the input, the output, LibreOffice's temporary files (TMPDIR) and its own
     user profile (``-env:UserInstallation``): the documents are confidential, and a
     shared profile would both leak recent-document history and serialise concurrent
@@ -167,6 +168,22 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def private_scratch_root() -> str | None:
+    """Where a conversion writes the plaintext letter: RAM (``/dev/shm``) when available.
+
+    The trade-off: LibreOffice only converts files, so the plaintext DOCX and PDF must
+    exist as files for a few seconds. On a tmpfs they never reach a disk (nor a disk
+    backup or a forensic image of a stolen disk, T3) and vanish on reboot even if a
+    crash skipped the ``finally``; the cost is a few megabytes of RAM per conversion
+    (LibreOffice's fresh profile included). Elsewhere, the system temporary directory,
+    still 0700 and removed at once.
+    """
+    shm = Path("/dev/shm")  # noqa: S108 — a private 0700 directory is created inside
+    if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK):
+        return str(shm)
+    return None
+
+
 def _write_private(path: Path, data: bytes) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
@@ -180,7 +197,7 @@ def docx_to_pdf(docx_bytes: bytes, *, timeout: float = PDF_TIMEOUT_SECONDS) -> b
         raise PdfConversionUnavailable(
             "LibreOffice is not installed: apt-get install libreoffice-writer-nogui"
         )
-    workdir = Path(tempfile.mkdtemp(prefix="recueil-pdf-"))  # mode 0700
+    workdir = Path(tempfile.mkdtemp(prefix="recueil-pdf-", dir=private_scratch_root()))  # 0700
     try:
         profile, output, scratch = workdir / "profile", workdir / "out", workdir / "tmp"
         for directory in (profile, output, scratch):

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from templates_legal import views
+from templates_legal import letter_views, views
 
 SLOT = "letters/templates/<slug:entity_code>/<slug:kind>/<slug:language>/"
+LETTER = "cases/<str:case_id>/letters/<str:letter_id>/"
 
 urlpatterns = [
     path(
@@ -23,5 +24,22 @@ urlpatterns = [
         SLOT + "<int:version>/activate/",
         views.template_activate_view,
         name="letter-template-activate",
+    ),
+    path("cases/<str:case_id>/letters/new/", letter_views.letter_new, name="letter-new"),
+    path(LETTER, letter_views.letter_detail, name="letter-detail"),
+    path(LETTER + "finalise/", letter_views.letter_finalise, name="letter-finalise"),
+    path(LETTER + "sign/", letter_views.letter_sign, name="letter-sign"),
+    path(LETTER + "pdf/", letter_views.letter_pdf, name="letter-pdf"),
+    path(LETTER + "discard/", letter_views.letter_discard, name="letter-discard"),
+    path(
+        LETTER + "download/<slug:fmt>/",
+        letter_views.letter_download,
+        name="letter-download",
+    ),
+    path("letters/register/", letter_views.register_home, name="letter-register-home"),
+    path(
+        "letters/register/<slug:entity_code>/",
+        letter_views.register,
+        name="letter-register",
     ),
 ]

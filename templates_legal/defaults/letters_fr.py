@@ -10,7 +10,7 @@ from __future__ import annotations
 from templates_legal.defaults.layout import NBSP, Bold, Italic, Letter
 
 CONFIDENTIAL = "Confidentiel"
-DATE = "{% if entity_city %}{{ entity_city }}, {% endif %}le {{ letter_date }}"
+DATE = "{% if entity_city %}{{ entity_city }}, le {% else %}Le {% endif %}{{ letter_date }}"
 RECIPIENT = ("{{ recipient_name }}", "{% if recipient_address %}{{ recipient_address }}{% endif %}")
 SALUTATION = "{{ recipient_salutation or 'Madame, Monsieur' }}"
 REF = "N/Réf." + NBSP + ":"

@@ -152,3 +152,73 @@ def test_optional_fields_left_out_leave_no_trace():
     assert "signalement@example.invalid" not in text
     assert "Pour toute question" not in text
     assert "Madame, Monsieur," in text
+
+
+# What each remaining French letter must say, beyond the generic checks above.
+KIND_CONTENT: dict[str, tuple[str, ...]] = {
+    "enquiry_opening": (
+        "Décision portant ouverture d’une enquête administrative interne",
+        "L. 135-1 à L. 135-6",
+        "décret n° 2020-256",
+        "au plus tard le 15 mai 2026",
+    ),
+    "commission_appointment": (
+        "Par décision du 2 mars 2026",
+        "Anne Robert (DRH) et Karim Benali",
+        "droit de se taire",
+        "conflit d’intérêts",
+    ),
+    "confidentiality_commitment": (
+        "Je soussigné·e, Camille Durand",
+        "en qualité de témoin",
+        "article 9 de la loi n° 2016-1691",
+        "Lu et approuvé",
+    ),
+    "recording_authorisation": (
+        "entendu·e le 12 mars 2026",
+        "article 18 de la directive (UE) 2019/1937",
+        "Je n’autorise pas l’enregistrement",
+        "retirer mon autorisation à tout moment",
+    ),
+    "interview_minutes": (
+        "Première déclaration.",
+        "12 mars 2026 à 14 h 30, salle B-204",
+        "de son droit de se taire",
+    ),
+    "enquiry_report": (
+        "Rapport d’enquête administrative interne",
+        "Enquête ouverte le",
+        "article 40 du code de procédure pénale",
+    ),
+    "follow_up_information": (
+        "article 4 du décret n° 2022-1284",
+        "Une enquête administrative interne a été ouverte.",
+        "présomption d’innocence",
+    ),
+    "closing_letter": (
+        "son traitement est clos",
+        "Orientation vers le service compétent.",
+        "nouveau signalement",
+    ),
+}
+
+
+@pytest.mark.parametrize("code", sorted(KIND_CONTENT))
+def test_each_french_letter_says_what_its_act_requires(code):
+    text = _render(code, "fr")
+    for phrase in KIND_CONTENT[code]:
+        assert phrase in text, (code, phrase)
+
+
+def test_interview_minutes_of_a_witness_do_not_mention_the_right_to_remain_silent():
+    assert "droit de se taire" not in _render(
+        "interview_minutes", "fr", right_to_remain_silent=False
+    )
+
+
+@pytest.mark.parametrize("code", ["acknowledgement", "article40_referral"])
+def test_without_a_city_the_date_line_starts_with_a_capital(code):
+    with_city = _render(code, "fr")
+    without = _render(code, "fr", entity_city="")
+    assert "Palaiseau, le 1er mars 2026" in with_city
+    assert "Le 1er mars 2026" in without and "\nle 1er mars 2026" not in "\n" + without

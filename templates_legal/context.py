@@ -1,0 +1,211 @@
+"""What a case knows for each letter kind: the values a draft letter starts from.
+
+``letter_context_build`` reads the case and returns values for the kind's documented
+context only (templates_legal/kinds.py): a value the kind has no placeholder for is
+never even read — the Article 40 letter gets the narrative and both identities
+(code de procédure pénale, art. 40), the charge letter to the person implicated never
+the reporting person (loi n° 2016-1691, art. 9). What the case cannot know (the
+hearing room, the signatory's title under a delegation...) stays blank for the
+person drafting the letter to fill in.
+
+Other apps feed their own knowledge through ``extra``: a mapping of placeholder
+values, checked against the same documented context (any other name is refused,
+fail closed). The enquiries app builds it with ``enquiries.letters.letter_context(due)``
+for interview summons, commitments, minutes and the commission's letters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import timezone, translation
+
+from cases.models import (
+    Acknowledgement,
+    Article40Referral,
+    Case,
+    CaseCategory,
+    Closure,
+    DisciplinaryHearing,
+    Feedback,
+    Party,
+    ProtectiveMeasure,
+    Role,
+    User,
+)
+from templates_legal.kinds import Addressee, LetterKind, letter_kind
+
+# Set by Recueil, never edited: the letter is about this case, from this entity, dated
+# the day it is finalised.
+LOCKED_NAMES = frozenset({"case_reference", "entity_name", "letter_date"})
+
+_REPORTING_ROLES = (Party.Role.REPORTING, Party.Role.VICTIM)
+
+
+def _name(identity: Mapping[str, Any] | None) -> str:
+    identity = identity or {}
+    return " ".join(
+        str(identity[key]).strip() for key in ("first_name", "last_name") if identity.get(key)
+    )
+
+
+def _full_identity(party: Party | None, language: str) -> str:
+    """Name, status and contact details, for the judicial authority only."""
+    if party is None:
+        return ""
+    with translation.override(language):
+        if party.anonymous:
+            return str(translation.gettext("Personne anonyme ou non identifiée"))
+        identity = party.identity or {}
+        parts = [_name(identity), str(party.get_status_display())]
+    parts += [str(identity[key]) for key in ("address", "email", "phone") if identity.get(key)]
+    return ", ".join(p for p in parts if p)
+
+
+def _party(case: Case, roles: tuple[str, ...]) -> Party | None:
+    return case.parties.filter(role__in=roles).order_by("anonymous", "created_at").first()
+
+
+def _categories(case: Case, language: str) -> str:
+    links = CaseCategory.objects.filter(case=case).select_related("category")
+    field = "label_en" if language == "en" else "label_fr"
+    return ", ".join(getattr(link.category, field) for link in links)
+
+
+def _received_on(case: Case) -> dt.date:
+    from workflows.schedule import received_on
+
+    return received_on(case)
+
+
+def _feedback_due(case: Case) -> dt.date:
+    """3 months from the acknowledgement (décret n° 2022-1284, art. 4): the one recorded,
+    else this letter, dated today — the same rule as the case's deadline."""
+    from workflows.deadlines import feedback_deadline
+
+    received = _received_on(case)
+    sent = Acknowledgement.objects.filter(case=case).values_list("sent_on", flat=True).first()
+    acknowledged = sent or max(timezone.localdate(), received)
+    return feedback_deadline(
+        acknowledged_on=acknowledged,
+        received_on=received,
+        alsace_moselle=case.entity.alsace_moselle,
+    ).due
+
+
+def _signatory(actor: User, kind: LetterKind, case: Case) -> dict[str, str]:
+    """The drafting person, when they may sign this kind; blank otherwise."""
+    roles = set(
+        actor.memberships.filter(
+            entity_id=case.entity_id, role__in=kind.signatory_roles
+        ).values_list("role", flat=True)
+    )
+    if not roles:
+        return {}
+    role = next(r for r in kind.signatory_roles if r in roles)
+    return {"signatory_name": actor.get_full_name(), "signatory_title": str(Role(role).label)}
+
+
+def _measures(case: Case) -> str:
+    measures = ProtectiveMeasure.objects.filter(case=case, lifted_on__isnull=True)
+    return "\n".join(m.description for m in measures if m.description)
+
+
+def _hearing_values(case: Case) -> dict[str, object]:
+    hearing = DisciplinaryHearing.objects.filter(case=case).order_by("-recorded_at").first()
+    if hearing is None:
+        return {}
+    councils: dict[str, str] = {
+        DisciplinaryHearing.Track.STUDENT_COUNCIL: "le conseil de discipline de l'établissement",
+        DisciplinaryHearing.Track.STAFF_EMPLOYER: "l'instance disciplinaire de l'employeur",
+    }
+    council = councils.get(str(hearing.track), "")
+    return {
+        "council_name": council,
+        "hearing_date": hearing.hearing_on,
+        "file_access_date": hearing.file_open_from,
+    }
+
+
+def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, object]:
+    """Every value the case itself can give; filtered by the caller to the kind's names."""
+    names = kind.context_names
+    values: dict[str, object] = {
+        "entity_name": case.entity.name,
+        "case_reference": case.reference,
+        "letter_date": timezone.localdate(),
+    }
+    # Each lookup runs only when the kind has the placeholder: no more case data is
+    # read (and decrypted) than the letter shows.
+    if "report_received_date" in names:
+        values["report_received_date"] = _received_on(case)
+    if "feedback_deadline_date" in names:
+        values["feedback_deadline_date"] = _feedback_due(case)
+    if "facts_categories" in names:
+        values["facts_categories"] = _categories(case, language)
+    if kind.addressee in {Addressee.REPORTING_PERSON, Addressee.PERSON_IMPLICATED}:
+        roles = (
+            _REPORTING_ROLES
+            if kind.addressee == Addressee.REPORTING_PERSON
+            else (Party.Role.IMPLICATED,)
+        )
+        party = _party(case, roles)
+        if party is not None and not party.anonymous:
+            identity = party.identity or {}
+            values["recipient_name"] = _name(identity)
+            if identity.get("address"):
+                values["recipient_address"] = str(identity["address"])
+    if kind.addressee == Addressee.PROSECUTOR:
+        values["facts_summary"] = case.narrative or ""
+        values["reporting_person_identity"] = _full_identity(
+            _party(case, _REPORTING_ROLES), language
+        )
+        values["person_implicated_identity"] = _full_identity(
+            _party(case, (Party.Role.IMPLICATED,)), language
+        )
+        referral = Article40Referral.objects.filter(case=case).order_by("-recorded_at").first()
+        if referral is not None:
+            values["court_name"] = referral.prosecutor_office
+    if "measures_taken" in names:
+        values["measures_taken"] = _measures(case)
+    if names & {"council_name", "hearing_date", "file_access_date"}:
+        values.update(_hearing_values(case))
+    if "follow_up_summary" in names:
+        feedback = Feedback.objects.filter(case=case).order_by("-recorded_at").first()
+        if feedback is not None:
+            values["follow_up_summary"] = feedback.summary or ""
+    if "closing_reason" in names:
+        closure = Closure.objects.filter(case=case).order_by("-closed_at").first()
+        if closure is not None:
+            with translation.override(language):
+                values["closing_reason"] = str(closure.get_reason_display())
+    return values
+
+
+def letter_context_build(
+    *,
+    case: Case,
+    kind: str | LetterKind,
+    actor: User,
+    language: str = "fr",
+    extra: Mapping[str, object] | None = None,
+) -> dict[str, object]:
+    """Starting values of a letter of ``kind`` about ``case``, within the kind's context.
+
+    ``extra`` (from another app, e.g. an enquiry's interview) overrides what the case
+    gives; a name outside the kind's documented context is a ``ValueError``. The
+    locked names (reference, entity, date) always come from the case.
+    """
+    letter = letter_kind(kind)
+    extra = dict(extra or {})
+    outside = set(extra) - letter.context_names
+    if outside:
+        raise ValueError(
+            f"{letter.code}: extra values outside the documented context: "
+            f"{', '.join(sorted(outside))}"
+        )
+    values = {**_signatory(actor, letter, case), **_case_values(case, letter, language)}
+    values.update({k: v for k, v in extra.items() if k not in LOCKED_NAMES})
+    return {k: v for k, v in values.items() if k in letter.context_names and v not in (None, "")}

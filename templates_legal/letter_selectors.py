@@ -1,0 +1,122 @@
+"""Reads of letters and of the register, already limited to what the reader may see."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cases.crypto.aead import DecryptionError
+from cases.models import Case, CasePermission, Entity, Role, User
+from cases.selectors.cases import case_permissions_of, cases_for
+from templates_legal.kinds import KINDS, LetterKind
+from templates_legal.models import Letter
+from templates_legal.selectors import active_template, language_codes
+
+# The register of outgoing letters is kept by the legal directorate and read by the
+# direction of the entity; a role elsewhere gives nothing (T2).
+REGISTER_ROLES = (Role.LEGAL.value, Role.DIRECTOR.value)
+
+# Which letter belongs to which step of the case flow (workflows/flows.py).
+STEP_LETTERS: dict[str, str] = {
+    "acknowledge": "acknowledgement",
+    "article40": "article40_referral",
+    "disciplinary": "disciplinary_summons",
+    "feedback": "follow_up_information",
+    "closure": "closing_letter",
+}
+
+
+def letters_of_case(case: Case) -> QuerySet[Letter]:
+    """The case's letters without their files (the caller checked ``view_case``)."""
+    return (
+        Letter.objects.filter(case=case)
+        .defer("docx", "pdf", "values")
+        .select_related("signed_by", "created_by")
+        .order_by("-created_at")
+    )
+
+
+def letter_or_404(user: User, case: Case, letter_id: str) -> Letter:
+    """A letter of ``case``; drafts only for those who draft or sign its letters.
+
+    The caller has fetched ``case`` with ``case_or_404`` (``view_case``).
+    """
+    try:
+        pk = uuid.UUID(str(letter_id))
+    except ValueError:
+        raise Http404 from None
+    letter = Letter.objects.filter(case=case, pk=pk).select_related("case", "entity").first()
+    if letter is None:
+        raise Http404
+    if letter.is_draft and not (
+        {CasePermission.DRAFT_LETTER, CasePermission.SIGN_LETTER} & case_permissions_of(user, case)
+    ):
+        raise Http404
+    return letter
+
+
+def kinds_available(case: Case) -> list[tuple[LetterKind, list[str]]]:
+    """Each kind with the languages in which the entity has a template in force."""
+    available = []
+    for kind in KINDS:
+        languages = [code for code in language_codes() if active_template(case.entity, kind, code)]
+        if languages:
+            available.append((kind, languages))
+    return available
+
+
+def register_entities_for(user: User) -> QuerySet[Entity]:
+    return Entity.objects.filter(
+        memberships__user=user, memberships__role__in=REGISTER_ROLES
+    ).distinct()
+
+
+def register_entity_or_404(user: User, code: str) -> Entity:
+    entity = register_entities_for(user).filter(code=code).first()
+    if entity is None:
+        raise Http404
+    return entity
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    letter: Letter
+    case_visible: bool
+    recipient: str  # "" when masked
+
+
+def register_years(entity: Entity) -> list[int]:
+    years = (
+        Letter.objects.filter(entity=entity, year__isnull=False)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return [year for year in years if year is not None]
+
+
+def register_rows(user: User, entity: Entity, year: int) -> list[RegisterRow]:
+    """The register for ``year``; the recipient shown only for cases ``user`` may see."""
+    letters = list(
+        Letter.objects.filter(entity=entity, year=year, number__isnull=False)
+        .defer("docx", "pdf", "values")
+        .select_related("case", "signed_by")
+        .order_by("number")
+    )
+    visible = set(
+        cases_for(user).filter(pk__in={x.case_id for x in letters}).values_list("pk", flat=True)
+    )
+    rows = []
+    for letter in letters:
+        shown = letter.case_id in visible
+        recipient = ""
+        if shown:
+            try:
+                recipient = letter.recipient or ""
+            except DecryptionError:
+                recipient = ""
+        rows.append(RegisterRow(letter, shown, recipient))
+    return rows

@@ -1,0 +1,232 @@
+"""Letter pages of a case, and the register: parse, check, call one service, render.
+
+Every lookup goes through ``case_or_404`` (the per-case permission) and answers 404
+whether the case or letter is missing or forbidden (T1); a permission the service
+would refuse is checked here first, with the same 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cases.crypto.aead import DecryptionError
+from cases.models import Case, CasePermission, User
+from cases.selectors.cases import case_or_404, case_permissions_of
+from cases.services.cases import case_read_record
+from templates_legal import letter_selectors as selectors
+from templates_legal import letters as services
+from templates_legal.kinds import letter_kind
+from templates_legal.letter_forms import LetterChoiceForm, LetterValuesForm
+from templates_legal.models import Letter
+from templates_legal.preview import docx_blocks
+from templates_legal.rendering import soffice_path
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _letter(request: HttpRequest, case_id: str, letter_id: str) -> tuple[Case, Letter]:
+    case = case_or_404(_actor(request), case_id)
+    return case, selectors.letter_or_404(_actor(request), case, letter_id)
+
+
+def _to_letter(letter: Letter) -> HttpResponse:
+    return redirect("letter-detail", case_id=letter.case_id, letter_id=letter.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def letter_new(request: HttpRequest, case_id: str) -> HttpResponse:
+    user = _actor(request)
+    case = case_or_404(user, case_id, CasePermission.DRAFT_LETTER)
+    kinds = selectors.kinds_available(case)
+    initial = {"kind": request.GET.get("kind", ""), "language": "fr"}
+    form = LetterChoiceForm(request.POST or None, kinds=kinds, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = services.letter_draft(
+                actor=user,
+                case=case,
+                kind=form.cleaned_data["kind"],
+                language=form.cleaned_data["language"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Brouillon créé : vérifiez et complétez le courrier."))
+            return _to_letter(letter)
+    return render(
+        request,
+        "templates_legal/letter_new.html",
+        {"case": case, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def letter_detail(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+    user = _actor(request)
+    case, letter = _letter(request, case_id, letter_id)
+    permissions = case_permissions_of(user, case)
+    can_draft = CasePermission.DRAFT_LETTER in permissions
+    kind = letter_kind(letter.kind)
+    form = None
+    try:
+        if letter.is_draft and can_draft:
+            form = LetterValuesForm(
+                request.POST or None, kind=kind, values=services.typed_values(letter)
+            )
+        if request.method == "POST":
+            if form is None:
+                raise Http404
+            if form.is_valid():
+                services.letter_values_update(actor=user, letter=letter, values=form.values())
+                messages.success(request, _("Brouillon enregistré."))
+                return _to_letter(letter)
+        content = (
+            services.letter_render(letter, preview=True) if letter.is_draft else bytes(letter.docx)
+        )
+    except DecryptionError:
+        raise Http404 from None
+    case_read_record(actor=user, case=case, what="letter", item=str(letter.pk))
+    return render(
+        request,
+        "templates_legal/letter_detail.html",
+        {
+            "case": case,
+            "letter": letter,
+            "kind": kind,
+            "form": form,
+            "blocks": docx_blocks(content),
+            "missing": services.missing_values(letter) if letter.is_draft else [],
+            "formats": services.downloadable_formats(user, letter),
+            "can_draft": can_draft,
+            "can_sign": services.can_sign(user, letter),
+            "needs_signature": services.needs_staff_signature(kind),
+            "soffice_missing": soffice_path() is None,
+            "missing_mark": services.MISSING_MARK,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _post_action(request: HttpRequest, case_id: str, letter_id: str, action: str) -> HttpResponse:
+    user = _actor(request)
+    case, letter = _letter(request, case_id, letter_id)
+    needed = CasePermission.SIGN_LETTER if action == "sign" else CasePermission.DRAFT_LETTER
+    if needed not in case_permissions_of(user, case):
+        raise Http404
+    try:
+        if action == "finalise":
+            letter = services.letter_finalise(actor=user, letter=letter)
+            messages.success(
+                request,
+                _("Courrier finalisé et enregistré au registre sous le n° %(number)s.")
+                % {"number": letter.register_number},
+            )
+            if letter.pdf_status == Letter.PdfStatus.UNAVAILABLE:
+                messages.warning(
+                    request,
+                    _(
+                        "Le PDF n'a pas pu être produit : LibreOffice n'est pas installé sur le "
+                        "serveur (voir la documentation d'installation). Le DOCX est disponible."
+                    ),
+                )
+            elif letter.pdf_status == Letter.PdfStatus.FAILED:
+                messages.warning(request, _("La conversion en PDF a échoué ; réessayez plus tard."))
+        elif action == "sign":
+            if not services.can_sign(user, letter):
+                raise Http404
+            services.letter_sign(actor=user, letter=letter)
+            messages.success(request, _("Signature enregistrée : le courrier peut être envoyé."))
+        elif action == "pdf":
+            letter = services.letter_pdf_make(actor=user, letter=letter)
+            if letter.pdf_status == Letter.PdfStatus.READY:
+                messages.success(request, _("PDF produit."))
+            else:
+                messages.warning(request, _("Le PDF n'a toujours pas pu être produit."))
+        elif action == "discard":
+            services.letter_discard(actor=user, letter=letter)
+            messages.success(request, _("Brouillon supprimé."))
+            return redirect("case-detail", case_id=case.pk)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    except PermissionDenied:
+        raise Http404 from None
+    except DecryptionError:
+        raise Http404 from None
+    return _to_letter(letter)
+
+
+@require_POST
+def letter_finalise(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+    return _post_action(request, case_id, letter_id, "finalise")
+
+
+@require_POST
+def letter_sign(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+    return _post_action(request, case_id, letter_id, "sign")
+
+
+@require_POST
+def letter_pdf(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+    return _post_action(request, case_id, letter_id, "pdf")
+
+
+@require_POST
+def letter_discard(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+    return _post_action(request, case_id, letter_id, "discard")
+
+
+@require_GET
+def letter_download(request: HttpRequest, case_id: str, letter_id: str, fmt: str) -> HttpResponse:
+    user = _actor(request)
+    _case, letter = _letter(request, case_id, letter_id)
+    try:
+        file = services.letter_file(actor=user, letter=letter, fmt=fmt)
+    except (PermissionDenied, services.LetterUnreadable):
+        raise Http404 from None
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def register_home(request: HttpRequest) -> HttpResponse:
+    entities = list(selectors.register_entities_for(_actor(request)))
+    if not entities:
+        raise Http404
+    if len(entities) == 1:
+        return redirect("letter-register", entity_code=entities[0].code)
+    return render(request, "templates_legal/register_home.html", {"entities": entities})
+
+
+@require_GET
+def register(request: HttpRequest, entity_code: str) -> HttpResponse:
+    user = _actor(request)
+    entity = selectors.register_entity_or_404(user, entity_code)
+    years = selectors.register_years(entity)
+    current = timezone.localdate().year
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isdigit() else (years[0] if years else current)
+    rows = selectors.register_rows(user, entity, year)
+    services.register_read_record(
+        actor=user,
+        entity=entity,
+        year=year,
+        rows=len(rows),
+        shown=sum(1 for row in rows if row.case_visible),
+    )
+    return render(
+        request,
+        "templates_legal/register.html",
+        {"entity": entity, "year": year, "years": years or [current], "rows": rows},
+    )

@@ -1,0 +1,501 @@
+"""Generate, finalise, sign and hand out the letters of a case.
+
+Who may call (each function re-checks, raising ``PermissionDenied``; views answer 404
+before getting here):
+
+- ``letter_draft``, ``letter_values_update``, ``letter_finalise``, ``letter_pdf_make``,
+  ``letter_discard``: holders of ``draft_letter`` on the case;
+- ``letter_sign``: holders of ``sign_letter`` on the case who also hold, in the case's
+  entity, one of the roles the kind names as signatories (kinds.py: the direction signs
+  an Article 40 letter, the référent an acknowledgement...);
+- ``letter_file`` (downloads): holders of ``view_case``, under the rules below.
+
+The life of a letter::
+
+    draft ──finalise──▶ final (awaiting signature) ──sign──▶ signed
+                    └─▶ issued (kinds no staff member signs: the addressee signs the paper)
+
+Finalising renders the DOCX from the template version in force, converts it to PDF,
+takes the next number of the entity's register for the year and freezes the letter:
+its values can no longer change (a new letter must be drafted). Download rules:
+
+- a draft has no file; its text is shown on its page only;
+- a final letter awaiting signature is not yet sendable: its DOCX can be downloaded for
+  review by those who draft or sign letters on the case, its PDF by nobody;
+- a signed or issued letter: DOCX and PDF for anyone who may see the case.
+
+Audited (``audit_record``, target the case so the events show in its history):
+``letter.drafted``, ``letter.draft_updated`` (field names only), ``letter.finalised``
+(register number, template version and digest, sizes), ``letter.signed``,
+``letter.pdf_made``, ``letter.discarded``; every download and every view of a letter's
+text goes to the access log (``case_read_record``, ``what="letter"``). Never a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.crypto.aead import DecryptionError
+from cases.models import Case, CasePermission, Entity, User
+from cases.selectors.cases import case_permissions_of, user_can
+from cases.services.audit import audit_record
+from cases.services.cases import case_read_record
+from templates_legal.context import LOCKED_NAMES, letter_context_build
+from templates_legal.kinds import Addressee, LetterKind, UnknownLetterKind, letter_kind
+from templates_legal.models import Letter, LetterSequence
+from templates_legal.rendering import (
+    PdfConversionError,
+    PdfConversionUnavailable,
+    docx_to_pdf,
+    render_docx,
+)
+from templates_legal.selectors import active_template, language_codes
+from templates_legal.signals import letter_finalised
+
+logger = logging.getLogger(__name__)
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
+# Shown in a preview where a required value is still missing.
+MISSING_MARK = "[à compléter]"
+
+
+class LetterUnreadable(Exception):
+    """The case was crypto-shredded: its letters can no longer be decrypted, by design."""
+
+
+def _require(actor: User, case: Case, permission: str) -> None:
+    if not user_can(actor, case, permission):
+        raise PermissionDenied
+
+
+def needs_staff_signature(kind: str | LetterKind) -> bool:
+    return bool(letter_kind(kind).signatory_roles)
+
+
+# --- values: JSON-safe in the database, typed for rendering -----------------------------
+
+
+def _encode(values: Mapping[str, object]) -> dict[str, object]:
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in values.items()}
+
+
+def typed_values(letter: Letter) -> dict[str, object]:
+    """The stored values with dates back as ``datetime.date`` (strings stay strings)."""
+    kind = letter_kind(letter.kind)
+    stored = dict(letter.values or {})
+    typed: dict[str, object] = {}
+    for placeholder in kind.placeholders:
+        value = stored.get(placeholder.name)
+        if value in (None, ""):
+            continue
+        if placeholder.kind == "date" and isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        typed[placeholder.name] = value
+    return typed
+
+
+def missing_values(letter: Letter) -> list[str]:
+    """Required names still without a value, in the kind's order."""
+    values = typed_values(letter)
+    kind = letter_kind(letter.kind)
+    return [
+        p.name
+        for p in kind.placeholders
+        if p.required and p.kind != "flag" and p.name not in LOCKED_NAMES and p.name not in values
+    ]
+
+
+def _recipient_label(kind: LetterKind, values: Mapping[str, object]) -> str:
+    if kind.addressee == Addressee.PROSECUTOR:
+        court = values.get("court_name") or ""
+        return f"Procureur de la République — {court}".rstrip(" —")
+    if kind.addressee == Addressee.CASE_FILE:
+        return str(values.get("interviewee_name") or "Pièce du dossier")
+    return str(values.get("recipient_name") or values.get("interviewee_name") or "")
+
+
+def _template_for(letter: Letter) -> bytes:
+    template = active_template(letter.entity, letter.kind, letter.language)
+    if template is None:
+        raise ValidationError(
+            _("Aucun modèle n'est disponible pour ce courrier dans cette langue.")
+        )
+    letter.template_version = template.version
+    letter.template_sha256 = template.sha256
+    return bytes(template.content)
+
+
+# --- services ---------------------------------------------------------------------------
+
+
+def letter_draft(
+    *,
+    actor: User,
+    case: Case,
+    kind: str | LetterKind,
+    language: str = "fr",
+    extra: Mapping[str, object] | None = None,
+    origin: str = "",
+) -> Letter:
+    """A draft letter of ``kind`` about ``case``, its values built from the case (+ ``extra``).
+
+    ``extra``: values another app knows (an enquiry's interview...), within the kind's
+    documented context — see ``templates_legal.context``. ``origin``: that app's
+    reference of what called for the letter (``Letter.origin``), handed back to it by
+    ``signals.letter_finalised``. Audited as ``letter.drafted``.
+    """
+    _require(actor, case, CasePermission.DRAFT_LETTER)
+    try:
+        letter_type = letter_kind(kind)
+    except UnknownLetterKind:
+        raise ValidationError(_("Type de courrier inconnu.")) from None
+    if language not in language_codes():
+        raise ValidationError(_("Langue non prise en charge."))
+    if case.status == Case.Status.SHREDDED:
+        raise ValidationError(_("Les données de ce dossier ont été détruites."))
+    template = active_template(case.entity, letter_type, language)
+    if template is None:
+        raise ValidationError(
+            _("Aucun modèle de ce courrier n'est disponible dans cette langue pour l'entité.")
+        )
+    values = letter_context_build(
+        case=case, kind=letter_type, actor=actor, language=language, extra=extra
+    )
+    # Reference, entity and date are set at each rendering (the date: the day it is
+    # finalised); only what a person may edit is stored.
+    values = {k: v for k, v in values.items() if k not in LOCKED_NAMES}
+    with transaction.atomic():
+        letter = Letter(
+            key_id=case.key_id,
+            case=case,
+            entity_id=case.entity_id,
+            kind=letter_type.code,
+            language=language,
+            template_version=template.version,
+            template_sha256=template.sha256,
+            values=_encode(values),
+            recipient=_recipient_label(letter_type, values),
+            origin=origin,
+            created_by=actor,
+        )
+        letter.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            action="letter.drafted",
+            target=case,
+            entity_id=case.entity_id,
+            details={
+                "letter": str(letter.pk),
+                "kind": letter_type.code,
+                "language": language,
+                "template_version": template.version,
+                "prefilled": sorted(values),
+                "extra": sorted(extra or {}),
+                "origin": origin,
+            },
+        )
+    return letter
+
+
+def letter_values_update(*, actor: User, letter: Letter, values: Mapping[str, object]) -> Letter:
+    """Change the free values of a draft. Locked names are ignored; unknown ones refused.
+
+    Audited as ``letter.draft_updated`` with the names of the changed values.
+    """
+    _require(actor, letter.case, CasePermission.DRAFT_LETTER)
+    kind = letter_kind(letter.kind)
+    unknown = set(values) - kind.context_names
+    if unknown:
+        raise ValueError(f"{kind.code}: not in the documented context: {sorted(unknown)}")
+    with transaction.atomic():
+        current = Letter.objects.select_for_update().get(pk=letter.pk)
+        if not current.is_draft:
+            raise ValidationError(_("Ce courrier est finalisé : il ne peut plus être modifié."))
+        stored = dict(current.values or {})
+        changed = []
+        for name, value in _encode(values).items():
+            if name in LOCKED_NAMES:
+                continue
+            value = value.strip() if isinstance(value, str) else value
+            if value in (None, ""):
+                if name in stored:
+                    del stored[name]
+                    changed.append(name)
+            elif stored.get(name) != value:
+                stored[name] = value
+                changed.append(name)
+        if changed:
+            current.values = stored
+            current.recipient = _recipient_label(kind, stored)
+            current.save(update_fields=["values", "recipient"])
+            audit_record(
+                actor=actor,
+                action="letter.draft_updated",
+                target=current.case,
+                entity_id=current.entity_id,
+                details={"letter": str(current.pk), "fields": sorted(changed)},
+            )
+    return current
+
+
+def letter_render(letter: Letter, *, preview: bool = False) -> bytes:
+    """The letter as a DOCX, from the template version in force and the stored values.
+
+    ``preview``: required values still missing show as ``[à compléter]`` instead of
+    failing, and the date is today's.
+    """
+    values = typed_values(letter)
+    values.update(
+        {
+            "case_reference": letter.case.reference,
+            "entity_name": letter.entity.name,
+            "letter_date": letter.letter_date or timezone.localdate(),
+        }
+    )
+    if preview:
+        for name in missing_values(letter):
+            values[name] = MISSING_MARK
+    template = _template_for(letter)
+    return render_docx(template, values, kind=letter.kind, language=letter.language)
+
+
+def _convert(letter: Letter, docx: bytes) -> tuple[bytes | None, str]:
+    try:
+        return docx_to_pdf(docx), Letter.PdfStatus.READY
+    except PdfConversionUnavailable:
+        return None, Letter.PdfStatus.UNAVAILABLE
+    except PdfConversionError as exc:
+        # The error holds LibreOffice's stderr, never the document: safe to log (T7).
+        logger.warning("letter %s: PDF conversion failed: %s", letter.pk, exc)
+        return None, Letter.PdfStatus.FAILED
+
+
+def register_number_allocate(entity: Entity, year: int) -> int:
+    """The next number of the entity's register for ``year``; call inside the transaction
+    that stores the letter, so that a rollback gives the number back (no gaps).
+
+    The counter row is created in its own savepoint: two first letters of the year
+    racing on PostgreSQL see one ``IntegrityError`` and both then lock the same row.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("register numbers are allocated inside the letter's transaction")
+    if not LetterSequence.objects.filter(entity=entity, year=year).exists():
+        try:
+            with transaction.atomic():
+                LetterSequence.objects.create(entity=entity, year=year)
+        except IntegrityError:
+            pass
+    sequence = LetterSequence.objects.select_for_update().get(entity=entity, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+def letter_finalise(*, actor: User, letter: Letter) -> Letter:
+    """Freeze a draft: final DOCX and PDF, encrypted; next register number; traced.
+
+    Refused while a required value is missing. The PDF conversion runs before the
+    transaction (it takes seconds; the register counter stays locked only for the
+    write). Without LibreOffice the letter is still finalised, its PDF marked
+    unavailable (``letter_pdf_make`` can produce it later). Audited as
+    ``letter.finalised``; then ``signals.letter_finalised`` is sent, in the transaction.
+    """
+    _require(actor, letter.case, CasePermission.DRAFT_LETTER)
+    if not letter.is_draft:
+        raise ValidationError(_("Ce courrier est déjà finalisé."))
+    missing = missing_values(letter)
+    if missing:
+        kind = letter_kind(letter.kind)
+        labels = [str(p.description) for p in kind.placeholders if p.name in missing]
+        raise ValidationError(
+            _("Complétez d'abord : %(fields)s.") % {"fields": " ; ".join(labels)},
+            code="missing_values",
+        )
+    today = timezone.localdate()
+    letter.letter_date = today
+    try:
+        docx = letter_render(letter)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    pdf, pdf_status = _convert(letter, docx)
+    with transaction.atomic():
+        current = Letter.objects.select_for_update().get(pk=letter.pk)
+        if not current.is_draft:
+            raise ValidationError(_("Ce courrier est déjà finalisé."))
+        current.year = today.year
+        current.number = register_number_allocate(current.entity, today.year)
+        current.letter_date = today
+        current.template_version = letter.template_version
+        current.template_sha256 = letter.template_sha256
+        current.docx = docx
+        current.pdf = pdf
+        current.pdf_status = pdf_status
+        current.status = (
+            Letter.Status.FINAL if needs_staff_signature(current.kind) else Letter.Status.ISSUED
+        )
+        current.finalised_by = actor
+        current.finalised_at = timezone.now()
+        current.save()
+        audit_record(
+            actor=actor,
+            action="letter.finalised",
+            target=current.case,
+            entity_id=current.entity_id,
+            details={
+                "letter": str(current.pk),
+                "kind": current.kind,
+                "language": current.language,
+                "register": current.register_number,
+                "template_version": current.template_version,
+                "template_sha256": current.template_sha256,
+                "docx_bytes": len(docx),
+                "pdf": pdf_status,
+            },
+        )
+        # In the same transaction: what the letter completes (an enquiry's step) is
+        # marked done with it, or the finalisation is refused (signals.py).
+        letter_finalised.send(sender=Letter, letter=current, actor=actor)
+    return current
+
+
+def letter_pdf_make(*, actor: User, letter: Letter) -> Letter:
+    """Produce the PDF of a final letter that has none (LibreOffice was missing or failed).
+
+    Converts the stored final DOCX, so the PDF says exactly what the DOCX says.
+    Audited as ``letter.pdf_made``.
+    """
+    _require(actor, letter.case, CasePermission.DRAFT_LETTER)
+    if letter.is_draft or letter.pdf_status == Letter.PdfStatus.READY:
+        raise ValidationError(_("Ce courrier n'attend pas de PDF."))
+    pdf, status = _convert(letter, bytes(letter.docx))
+    with transaction.atomic():
+        current = Letter.objects.select_for_update().get(pk=letter.pk)
+        current.pdf = pdf
+        current.pdf_status = status
+        current.save(update_fields=["pdf", "pdf_status"])
+        audit_record(
+            actor=actor,
+            action="letter.pdf_made",
+            target=current.case,
+            entity_id=current.entity_id,
+            details={"letter": str(current.pk), "pdf": status},
+        )
+    return current
+
+
+def can_sign(actor: User, letter: Letter) -> bool:
+    kind = letter_kind(letter.kind)
+    return (
+        letter.status == Letter.Status.FINAL
+        and bool(kind.signatory_roles)
+        and user_can(actor, letter.case, CasePermission.SIGN_LETTER)
+        and actor.memberships.filter(
+            entity_id=letter.entity_id, role__in=kind.signatory_roles
+        ).exists()
+    )
+
+
+def letter_sign(*, actor: User, letter: Letter) -> Letter:
+    """Record that ``actor`` signed the final letter (who, when): it may now be sent.
+
+    Audited as ``letter.signed``.
+    """
+    _require(actor, letter.case, CasePermission.SIGN_LETTER)
+    kind = letter_kind(letter.kind)
+    if not actor.memberships.filter(
+        entity_id=letter.entity_id, role__in=kind.signatory_roles
+    ).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        current = Letter.objects.select_for_update().get(pk=letter.pk)
+        if current.status != Letter.Status.FINAL:
+            raise ValidationError(_("Seul un courrier finalisé et non encore signé peut l'être."))
+        current.status = Letter.Status.SIGNED
+        current.signed_by = actor
+        current.signed_at = timezone.now()
+        current.save(update_fields=["status", "signed_by", "signed_at"])
+        audit_record(
+            actor=actor,
+            action="letter.signed",
+            target=current.case,
+            entity_id=current.entity_id,
+            details={"letter": str(current.pk), "register": current.register_number},
+        )
+    return current
+
+
+def letter_discard(*, actor: User, letter: Letter) -> None:
+    """Delete a draft (a finalised letter stays in the register for good)."""
+    _require(actor, letter.case, CasePermission.DRAFT_LETTER)
+    with transaction.atomic():
+        current = Letter.objects.select_for_update().get(pk=letter.pk)
+        if not current.is_draft:
+            raise ValidationError(_("Un courrier finalisé ne peut pas être supprimé."))
+        audit_record(
+            actor=actor,
+            action="letter.discarded",
+            target=current.case,
+            entity_id=current.entity_id,
+            details={"letter": str(current.pk), "kind": current.kind},
+        )
+        current.delete()
+
+
+@dataclass(frozen=True)
+class LetterFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def downloadable_formats(actor: User, letter: Letter) -> list[str]:
+    """The formats ``actor`` may download now (see the module docstring)."""
+    permissions = case_permissions_of(actor, letter.case)
+    if CasePermission.VIEW not in permissions or letter.is_draft:
+        return []
+    formats = []
+    if letter.status in {Letter.Status.SIGNED, Letter.Status.ISSUED}:
+        formats.append("docx")
+        if letter.pdf_status == Letter.PdfStatus.READY:
+            formats.append("pdf")
+    elif {CasePermission.DRAFT_LETTER, CasePermission.SIGN_LETTER} & permissions:
+        formats.append("docx")  # for review before signing; the PDF is the sendable copy
+    return formats
+
+
+def letter_file(*, actor: User, letter: Letter, fmt: str) -> LetterFile:
+    """The final DOCX or PDF, for download; recorded in the case's access log."""
+    if fmt not in downloadable_formats(actor, letter):
+        raise PermissionDenied
+    try:
+        content = bytes(letter.pdf if fmt == "pdf" else letter.docx)
+    except DecryptionError:
+        raise LetterUnreadable from None
+    case_read_record(actor=actor, case=letter.case, what="letter", item=f"{letter.pk}:{fmt}")
+    # A neutral name: the register number, never a person's name (T7).
+    filename = f"courrier-{letter.entity.code}-{letter.register_number}.{fmt}"
+    return LetterFile(content, PDF_MIME if fmt == "pdf" else DOCX_MIME, filename)
+
+
+def register_read_record(*, actor: User, entity: Entity, year: int, rows: int, shown: int) -> None:
+    """The register page shows recipients of visible cases: one trace per reading."""
+    audit_record(
+        actor=actor,
+        action="letter.register_read",
+        object_type="templates_legal.register",
+        object_id=f"{entity.code}/{year}",
+        entity_id=entity.pk,
+        details={"year": year, "rows": rows, "recipients_shown": shown},
+    )

@@ -1,0 +1,56 @@
+"""The "Courriers" section of a case page and the letter link of a task page.
+
+Inclusion tags so that the case and task views (in ``cases`` and ``workflows``) need
+no change: each tag reads the request's user from the template context and checks
+the per-case permission itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from cases.models import Case, CasePermission
+from cases.selectors.cases import case_permissions_of
+from templates_legal.kinds import letter_kind
+from templates_legal.letter_selectors import STEP_LETTERS, letters_of_case
+
+register = template.Library()
+
+
+def _user(context: template.Context) -> Any:
+    request = context.get("request")
+    return getattr(request, "user", None) or context.get("user")
+
+
+@register.inclusion_tag("templates_legal/_case_letters.html", takes_context=True)
+def case_letters(context: template.Context, case: Case) -> dict[str, Any]:
+    user = _user(context)
+    permissions = case_permissions_of(user, case) if user is not None else set()
+    can_draft = CasePermission.DRAFT_LETTER in permissions
+    sees_drafts = can_draft or CasePermission.SIGN_LETTER in permissions
+    letters = [
+        letter
+        for letter in letters_of_case(case)
+        if CasePermission.VIEW in permissions and (sees_drafts or not letter.is_draft)
+    ]
+    return {
+        "case": case,
+        "letters": [(letter, letter_kind(letter.kind)) for letter in letters],
+        "can_draft": can_draft,
+        "visible": CasePermission.VIEW in permissions,
+    }
+
+
+@register.inclusion_tag("templates_legal/_step_letter.html", takes_context=True)
+def step_letter_link(context: template.Context, case: Case | None, step: str) -> dict[str, Any]:
+    user = _user(context)
+    code = STEP_LETTERS.get(step)
+    allowed = (
+        case is not None
+        and code is not None
+        and user is not None
+        and CasePermission.DRAFT_LETTER in case_permissions_of(user, case)
+    )
+    return {"case": case, "kind": letter_kind(code) if allowed and code else None}
