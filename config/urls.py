@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("workflows.urls")),
     path("", include("templates_legal.urls")),
+    path("", include("enquiries.urls")),
 ]

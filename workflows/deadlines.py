@@ -157,7 +157,8 @@ class DeadlineRule:
 
     code: str
     label: StrPromise = field(compare=False)
-    source: str = field(compare=False)
+    # Legal citations stay in French (they name French texts); internal rules are prose.
+    source: str | StrPromise = field(compare=False)
     kind: RuleKind = field(compare=False)
 
 
@@ -206,13 +207,15 @@ RETENTION_NO_FOLLOW_UP = DeadlineRule(
 TRIAGE = DeadlineRule(
     code="triage",
     label=_("Qualification du signalement par un·e référent·e"),
-    source="Règle interne Recueil (réglage RECUEIL_TRIAGE_DAYS, jours ouvrés)",
+    # The number of days is the RECUEIL_TRIAGE_DAYS setting.
+    source=_("Délai interne fixé par l'établissement (jours ouvrés)"),
     kind=RuleKind.INTERNAL,
 )
 ENQUIRY = DeadlineRule(
     code="enquiry",
     label=_("Remise du rapport d'enquête interne"),
-    source="Règle interne Recueil (réglage RECUEIL_ENQUIRY_WEEKS, semaines calendaires)",
+    # The number of weeks is the RECUEIL_ENQUIRY_WEEKS setting.
+    source=_("Délai interne fixé par l'établissement (semaines calendaires)"),
     kind=RuleKind.INTERNAL,
 )
 

@@ -24,4 +24,4 @@ def deadline_label(deadline: object) -> str:
 def deadline_source(deadline: object) -> str:
     from workflows.schedule import rule_for
 
-    return rule_for(deadline.rule).source  # type: ignore[attr-defined]
+    return str(rule_for(deadline.rule).source)  # type: ignore[attr-defined]

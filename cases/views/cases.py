@@ -116,6 +116,4 @@ def party_elsewhere(request: HttpRequest, case_id: str, party_id: str) -> HttpRe
     if party is None:
         raise Http404
     found = party_named_elsewhere(actor=_actor(request), party=party)
-    return render(
-        request, "cases/elsewhere.html", {"case": case, "party": party, "found": found}
-    )
+    return render(request, "cases/elsewhere.html", {"case": case, "party": party, "found": found})

@@ -60,7 +60,9 @@ def test_the_index_does_not_cross_entities(referent_a, referent_b, school_a, sch
 def _ask(client, case, party):
     from django.urls import reverse
 
-    return client.post(reverse("party-elsewhere", kwargs={"case_id": case.pk, "party_id": party.pk}))
+    return client.post(
+        reverse("party-elsewhere", kwargs={"case_id": case.pk, "party_id": party.pk})
+    )
 
 
 @pytest.mark.django_db

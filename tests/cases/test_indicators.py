@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.indicators import Cell, suppress
 from cases.models import AuditEvent, Entity, Role
-from tests.people import EntityFactory, login, staff
+from tests.people import login, staff
 from tests.workflows.conftest import intake
 
 YEAR = timezone.localdate().year
@@ -42,7 +42,9 @@ def listener_a(school_a):
 
 @pytest.fixture
 def headquarters(db) -> Entity:
-    return EntityFactory(code="dg", name="Direction générale", kind=Entity.Kind.HEADQUARTERS)
+    return Entity.objects.create(
+        code="dg", name="Direction générale", kind=Entity.Kind.HEADQUARTERS
+    )
 
 
 @pytest.mark.django_db
