@@ -153,19 +153,23 @@ def indicators(entities: list[Entity], year: int, label: str) -> Indicators:
         )
     )
     categories = [(c.code, str(c)) for c in Category.objects.order_by("position", "code")]
+    # Breakdowns count reports (contacts handed over), whose total is shown anyway:
+    # counted over every contact they would sum to reports + listening records and
+    # give away a masked listening-record count by difference.
+    handed = contacts.filter(case__isnull=False)
     by_channel = Counter(
-        dict(contacts.values_list("channel").annotate(n=Count("id")).values_list("channel", "n"))
+        dict(handed.values_list("channel").annotate(n=Count("id")).values_list("channel", "n"))
     )
     by_kind = Counter(
         dict(
-            contacts.values_list("contact_kind")
+            handed.values_list("contact_kind")
             .annotate(n=Count("id"))
             .values_list("contact_kind", "n")
         )
     )
     by_status = Counter(
         dict(
-            contacts.values_list("person_status")
+            handed.values_list("person_status")
             .annotate(n=Count("id"))
             .values_list("person_status", "n")
         )
@@ -198,13 +202,13 @@ def indicators(entities: list[Entity], year: int, label: str) -> Indicators:
     result = Indicators(entity_label=label, year=year, reports=reports, listening_only=listening)
     result.breakdowns = [
         Breakdown(str(_("Signalements par catégorie")), _cells(by_category, categories)),
-        Breakdown(str(_("Premiers contacts par canal")), _cells(by_channel, Channel.choices)),
+        Breakdown(str(_("Signalements par canal")), _cells(by_channel, Channel.choices)),
         Breakdown(
-            str(_("Premiers contacts par qualité de la personne")),
+            str(_("Signalements par qualité de la personne")),
             _cells(by_kind, ContactKind.choices),
         ),
         Breakdown(
-            str(_("Premiers contacts par statut de la personne")),
+            str(_("Signalements par statut de la personne")),
             _cells(by_status, Party.Status.choices),
         ),
         Breakdown(str(_("Décisions des référents")), _cells(triage, TriageOutcome.choices)),

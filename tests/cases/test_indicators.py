@@ -64,6 +64,10 @@ def test_steering_sees_counts_per_category_and_small_counts_masked(
     assert figures.listening_only.shown == "< 5"
     categories = next(b for b in figures.breakdowns if "catégorie" in b.title)
     assert [c.count for c in categories.cells if c.count] == [6]
+    # Breakdowns sum to the shown reports, never to reports + listening records, so the
+    # masked listening count cannot be recovered by difference.
+    channels = next(b for b in figures.breakdowns if "canal" in b.title)
+    assert channels.total == 6
     html = page.content.decode()
     assert "CANARY-INDICATOR-NARRATIVE" not in html and "Léa" not in html
     consolidated = client.get(reverse("indicators"), {"year": YEAR}).context["figures"]
