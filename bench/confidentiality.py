@@ -146,3 +146,38 @@ def rotation_speed(sample: int = 2000) -> dict[str, Any]:
         "baseline_label": "the same key rows read and written back without unwrapping or wrapping",
         "ratio": round(ours / bare, 2),
     }
+
+
+def blind_index_lookup() -> Comparison:
+    """Is this party named in other cases? Through the service (permission-filtered, traced)."""
+    from cases.models import Party, PartyIndexEntry
+    from cases.services.cases import party_named_elsewhere
+
+    user = _busiest_referent()
+    party = (
+        Party.objects.filter(case__in=cases_for(user), index_entries__isnull=False)
+        .select_related("case")
+        .first()
+    )
+    assert party is not None
+    digests = list(party.index_entries.values_list("digest", flat=True))
+
+    def bare() -> None:
+        list(
+            PartyIndexEntry.objects.filter(digest__in=digests, entity_id=party.case.entity_id)
+            .values_list("case_id", flat=True)
+            .distinct()
+        )
+
+    result = compare(
+        "blind_index_lookup",
+        claim="Other cases naming a party: keyed digest match, visible ones listed, others "
+        "counted, the lookup audited",
+        recueil=lambda: party_named_elsewhere(actor=user, party=party),
+        baseline=bare,
+        baseline_label="the same digest match on the index table, no permission, no trace",
+        # Most of the cost is the lookup's own trace: a hash-chained audit write.
+        target_ratio=10.0,
+    )
+    result.extra["matches"] = PartyIndexEntry.objects.filter(digest__in=digests).count()
+    return result

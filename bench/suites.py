@@ -13,6 +13,7 @@ ALL: dict[str, Callable[[], Any]] = {
     "case_permission_check": confidentiality.permission_check,
     "filtered_case_list": confidentiality.filtered_list,
     "master_key_rotation": confidentiality.rotation_speed,
+    "blind_index_lookup": confidentiality.blind_index_lookup,
     "inbox_query_vs_bare_viewflow": pages.inbox_query_vs_viewflow,
     "page_inbox": pages.inbox,
     "page_case": pages.case_page,
