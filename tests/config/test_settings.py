@@ -107,5 +107,24 @@ def test_demo_data_is_idempotent_and_covers_every_role(capsys):
     call_command("seed_demo")
     second = capsys.readouterr().out
     assert first == second
-    assert Entity.objects.count() == 2
-    assert User.objects.count() == 2 * len(Role)
+    # Two schools with one account per role, and the Direction générale's steering.
+    assert Entity.objects.count() == 3
+    assert User.objects.count() == 2 * len(Role) + 1
+    assert "dg.steering" in first
+
+
+@pytest.mark.django_db
+def test_demo_data_gives_each_role_something_to_do():
+    from cases.models import Case, Contact, User
+    from enquiries.models import InvestigatorProfile
+    from workflows.selectors import claimable_tasks, my_tasks
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    for code in ("mse", "tsp"):
+        referent = User.objects.get(username=f"{code}.referent")
+        assert Contact.objects.filter(entity__code=code, case__isnull=True).count() == 1
+        assert Case.objects.filter(entity__code=code).count() == 2
+        assert claimable_tasks(referent).count() == 1  # a report to acknowledge
+        assert my_tasks(referent).count() == 1  # the enquiry to follow
+    assert InvestigatorProfile.objects.count() == 2
