@@ -27,6 +27,7 @@ urlpatterns = [
     path("login/", security.PasswordLoginView.as_view(), name="login"),
     path("login/code/", security.otp_step, name="login-otp"),
     path("login/enrol/", security.enrol_step, name="login-enrol"),
+    path("login/confirm/", security.confirm_step, name="login-confirm"),
     path("logout/", security.RecueilLogoutView.as_view(), name="logout"),
     path("entities/<slug:code>/accounts/", administration.entity_accounts, name="entity-accounts"),
     path(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.models import Contact, Entity, ProtectiveMeasure, User
+from cases.security.recent import recent_second_factor
 from cases.selectors.cases import case_or_404
 from cases.selectors.people import request_roles
 from cases.services.access import conflict_declare
@@ -206,6 +207,7 @@ def task_release(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 @require_POST
+@recent_second_factor
 def task_assign(request: HttpRequest, task_id: int) -> HttpResponse:
     return _task_action(request, task_id, "assign")
 

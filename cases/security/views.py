@@ -22,6 +22,7 @@ from django_otp import login as otp_login
 from cases.models import User
 from cases.security import services
 from cases.security.forms import TokenForm
+from cases.security.recent import second_factor_mark
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -71,6 +72,7 @@ def otp_step(request: HttpRequest) -> HttpResponse:
         )
         if device is not None:
             otp_login(request, device)
+            second_factor_mark(request)
             return HttpResponseRedirect(_safe_next(request))
         if _locked_out(request, user):
             return _lockout_response(request)
@@ -95,6 +97,7 @@ def enrol_step(request: HttpRequest) -> HttpResponse:
         )
         if enrolment is not None:
             otp_login(request, enrolment.device)
+            second_factor_mark(request)
             messages.success(request, _("Double authentification activée."))
             return render(
                 request,
@@ -112,6 +115,30 @@ def enrol_step(request: HttpRequest) -> HttpResponse:
         "next": _safe_next(request),
     }
     return render(request, "security/enrol.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_step(request: HttpRequest) -> HttpResponse:
+    """Type a fresh code before a sensitive act (see ``cases.security.recent``)."""
+    user: User = request.user  # type: ignore[assignment]
+    if _locked_out(request, user):
+        return _lockout_response(request)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = services.second_factor_verify(
+            request=request, user=user, token=form.cleaned_data["otp_token"]
+        )
+        if device is not None:
+            second_factor_mark(request)
+            return HttpResponseRedirect(_safe_next(request))
+        if _locked_out(request, user):
+            return _lockout_response(request)
+        form.add_error(
+            "otp_token",
+            _("Ce code n'est pas valide ou a déjà servi : attendez le suivant."),
+        )
+    return render(request, "security/confirm.html", {"form": form, "next": _safe_next(request)})
 
 
 class RecueilLogoutView(auth_views.LogoutView):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.forms import RoleGrantForm, StaffAccountForm
 from cases.models import RoleMembership, User
+from cases.security.recent import recent_second_factor
 from cases.security.services import second_factor_reset
 from cases.selectors import people
 from cases.services import memberships
@@ -92,6 +93,7 @@ def role_revoke(request: HttpRequest, code: str, user_id: int, membership_id: in
 
 
 @require_POST
+@recent_second_factor
 def second_factor_reset_view(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
     entity = people.entity_administered_or_404(user=_actor(request), code=code)
     member = people.entity_member_or_404(entity=entity, user_id=user_id)

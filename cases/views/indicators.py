@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from cases.indicators import Indicators, indicator_entities, indicators, years_available
 from cases.models import Entity, User
+from cases.security.recent import recent_second_factor
 from cases.services.audit import audit_record
 
 ALL = "all"
@@ -64,6 +65,7 @@ def indicators_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@recent_second_factor
 def indicators_export(request: HttpRequest) -> HttpResponse:
     allowed, scope, _chosen, year = _scope(request)
     figures = indicators(scope, year, _label(scope, allowed))

@@ -140,6 +140,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after inactivity: every request pushes the expiry forward.
 SESSION_COOKIE_AGE = env.integer("RECUEIL_SESSION_IDLE_SECONDS", 30 * 60)
+# A code typed this recently is required again before sensitive acts (T4).
+RECUEIL_REAUTH_SECONDS = env.integer("RECUEIL_REAUTH_SECONDS", 5 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
