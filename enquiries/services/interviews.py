@@ -27,6 +27,7 @@ from enquiries.models import (
     Enquiry,
     EnquiryPermission,
     Interview,
+    LetterDue,
     LetterStep,
     Minutes,
     MinutesVersion,
@@ -330,7 +331,18 @@ def interview_cancel(*, actor: User, interview: Interview) -> Interview:
     with transaction.atomic():
         interview.status = Interview.Status.CANCELLED
         interview.save(update_fields=["status"])
-        audit(actor, interview.enquiry, "enquiry.interview_cancelled", interview=str(interview.pk))
+        # Letters not yet produced for this interview (summons, commitments, recording
+        # authorisation) are no longer due; letters already sent stay in the register.
+        dropped, _ = LetterDue.objects.filter(
+            interview=interview, produced_at__isnull=True
+        ).delete()
+        audit(
+            actor,
+            interview.enquiry,
+            "enquiry.interview_cancelled",
+            interview=str(interview.pk),
+            letters_no_longer_due=dropped,
+        )
     return interview
 
 

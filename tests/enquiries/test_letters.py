@@ -190,3 +190,14 @@ def test_the_audit_holds_no_plaintext_of_the_letter(summons, referent_a, fake_pd
     dumped = json.dumps([e.details for e in AuditEvent.objects.all()], ensure_ascii=False)
     for secret in (PLACE, "Durand", "Max "):
         assert secret not in dumped
+
+
+def test_cancelling_an_interview_drops_its_letters_not_yet_produced(summons, alice, referent_a):
+    from enquiries.services.interviews import interview_cancel
+
+    interview = summons.interview
+    assert LetterDue.objects.filter(interview=interview, produced_at__isnull=True).exists()
+    interview_cancel(actor=alice, interview=interview)
+    assert not LetterDue.objects.filter(interview=interview, produced_at__isnull=True).exists()
+    event = AuditEvent.objects.filter(action="enquiry.interview_cancelled").latest("sequence")
+    assert event.details["letters_no_longer_due"] >= 1
