@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Role
+from cases.models import Entity, Role
 
 
 class StaffAccountForm(forms.Form):
@@ -18,3 +18,12 @@ class StaffAccountForm(forms.Form):
 
 class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Rôle à attribuer"), choices=Role.choices)
+
+
+class EntityDetailsForm(forms.ModelForm):
+    """What an entity's letters print in their letterhead."""
+
+    class Meta:
+        model = Entity
+        fields = ["postal_address", "city"]
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 3})}

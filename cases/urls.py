@@ -30,6 +30,7 @@ urlpatterns = [
     path("login/confirm/", security.confirm_step, name="login-confirm"),
     path("logout/", security.RecueilLogoutView.as_view(), name="logout"),
     path("entities/<slug:code>/accounts/", administration.entity_accounts, name="entity-accounts"),
+    path("entities/<slug:code>/details/", administration.entity_details, name="entity-details"),
     path(
         "entities/<slug:code>/accounts/<int:user_id>/",
         administration.account_detail,

@@ -137,6 +137,11 @@ def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, objec
         "case_reference": case.reference,
         "letter_date": timezone.localdate(),
     }
+    # The letterhead comes from the entity's details, when its administrators gave them.
+    if case.entity.postal_address:
+        values["entity_address"] = case.entity.postal_address
+    if case.entity.city:
+        values["entity_city"] = case.entity.city
     # Each lookup runs only when the kind has the placeholder: no more case data is
     # read (and decrypted) than the letter shows.
     if "report_received_date" in names:

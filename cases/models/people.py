@@ -23,6 +23,9 @@ class Entity(models.Model):
     # Alsace-Moselle keeps two extra public holidays (Good Friday, 26 December),
     # which move working-day deadlines.
     alsace_moselle = models.BooleanField(_("située en Alsace-Moselle"), default=False)
+    # Letterhead of the entity's outgoing letters (public information, not encrypted).
+    postal_address = models.TextField(_("adresse postale"), blank=True)
+    city = models.CharField(_("ville (« Palaiseau, le … »)"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("entité")

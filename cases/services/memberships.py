@@ -98,3 +98,19 @@ def staff_account_create(
     except IntegrityError as exc:
         raise ValidationError(_("Cet identifiant est déjà utilisé.")) from exc
     return user, password
+
+
+def entity_details_update(*, actor: User, entity: Entity, postal_address: str, city: str) -> Entity:
+    """Set the letterhead details of ``entity``; only its own administrators; traced."""
+    _require_entity_admin(actor, entity)
+    entity.postal_address = postal_address.strip()
+    entity.city = city.strip()
+    entity.save(update_fields=["postal_address", "city"])
+    audit_record(
+        actor=actor,
+        action="entity.details_updated",
+        target=entity,
+        entity_id=entity.pk,
+        details={"fields": ["postal_address", "city"]},
+    )
+    return entity

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases.forms import RoleGrantForm, StaffAccountForm
+from cases.forms import EntityDetailsForm, RoleGrantForm, StaffAccountForm
 from cases.models import RoleMembership, User
 from cases.security.recent import recent_second_factor
 from cases.security.services import second_factor_reset
@@ -43,8 +43,22 @@ def entity_accounts(request: HttpRequest, code: str) -> HttpResponse:
             "members": people.entity_members(entity),
             "form": form,
             "created": created,
+            "details_form": EntityDetailsForm(instance=entity),
         },
     )
+
+
+@require_POST
+def entity_details(request: HttpRequest, code: str) -> HttpResponse:
+    """The entity's postal details for letterheads: its own administrators only."""
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    form = EntityDetailsForm(request.POST, instance=entity)
+    if form.is_valid():
+        memberships.entity_details_update(actor=_actor(request), entity=entity, **form.cleaned_data)
+        messages.success(request, _("Coordonnées de l'entité enregistrées."))
+    else:
+        messages.error(request, _("Coordonnées non enregistrées : vérifiez les champs."))
+    return redirect("entity-accounts", code=entity.code)
 
 
 @require_http_methods(["GET"])

@@ -138,3 +138,49 @@ def test_a_person_in_two_entities_can_be_managed_by_either_admin_for_their_own_e
     assert page.status_code == 200
     # Only the roles held in school B are shown to school B's admin.
     assert [m.role for m in page.context["member"].roles_here] == [Role.INVESTIGATOR]
+
+
+@pytest.mark.django_db
+def test_an_admin_sets_the_letterhead_details_of_their_entity_and_letters_use_them(
+    client, admin_a, school_a, school_b
+):
+    from tests.people import staff
+
+    login(client, admin_a)
+    url = reverse("entity-details", kwargs={"code": school_a.code})
+    response = client.post(
+        url, {"postal_address": "1 rue de l'École\n91120 Palaiseau", "city": "Palaiseau"}
+    )
+    assert response.status_code == 302
+    school_a.refresh_from_db()
+    assert school_a.city == "Palaiseau" and "91120" in school_a.postal_address
+    assert AuditEvent.objects.filter(action="entity.details_updated", actor=admin_a).exists()
+    # Another entity, or a member who is not its administrator: nothing changes.
+    assert (
+        client.post(
+            reverse("entity-details", kwargs={"code": school_b.code}), {"city": "X"}
+        ).status_code
+        == 404
+    )
+    login(client, staff(Role.REFERENT, school_a))
+    assert client.post(url, {"city": "Ailleurs"}).status_code == 404
+    school_a.refresh_from_db()
+    assert school_a.city == "Palaiseau"
+
+
+@pytest.mark.django_db
+def test_letters_take_the_letterhead_from_the_entity(school_a):
+    from templates_legal.letters import letter_draft
+    from tests.people import staff
+    from tests.templates_legal.letter_helpers import grant, letter_case
+
+    school_a.postal_address = "1 rue de l'École"
+    school_a.city = "Palaiseau"
+    school_a.save()
+    referent = staff(Role.REFERENT, school_a)
+    legal = staff(Role.LEGAL, school_a)
+    case = letter_case(referent, school_a)
+    grant(case, legal, ["view_case", "draft_letter", "sign_letter"])
+    letter = letter_draft(actor=legal, case=case, kind="acknowledgement")
+    assert letter.values["entity_city"] == "Palaiseau"
+    assert letter.values["entity_address"] == "1 rue de l'École"

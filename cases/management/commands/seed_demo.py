@@ -26,6 +26,11 @@ DEMO_ENTITIES = [
     ("mse", "Mines Saint-Étienne", Entity.Kind.SCHOOL),
     ("tsp", "Télécom SudParis", Entity.Kind.SCHOOL),
 ]
+# Letterhead details (the schools' public addresses).
+DEMO_LETTERHEADS = {
+    "mse": ("158 cours Fauriel\n42023 Saint-Étienne Cedex 2", "Saint-Étienne"),
+    "tsp": ("19 place Marguerite Perey\n91120 Palaiseau", "Palaiseau"),
+}
 HEADQUARTERS = ("dg", "IMT — Direction générale")
 ALLOWED_ENVIRONMENTS = {"development", "test"}
 
@@ -48,8 +53,10 @@ def seed_demo() -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     with transaction.atomic():
         for code, name, kind in DEMO_ENTITIES:
+            address, city = DEMO_LETTERHEADS[code]
             entity, _ = Entity.objects.get_or_create(
-                code=code, defaults={"name": name, "kind": kind}
+                code=code,
+                defaults={"name": name, "kind": kind, "postal_address": address, "city": city},
             )
             for role in Role:
                 username = f"{code}.{role.value}"
