@@ -10,7 +10,7 @@ from django.http import Http404
 
 from cases.crypto.aead import DecryptionError
 from cases.models import Case, CasePermission, Entity, Role, User
-from cases.selectors.cases import case_permissions_of, cases_for
+from cases.selectors.cases import case_permissions_of, cases_for, with_data_keys
 from templates_legal.kinds import KINDS, LetterKind
 from templates_legal.models import Letter
 from templates_legal.selectors import active_template, language_codes
@@ -109,6 +109,8 @@ def register_rows(user: User, entity: Entity, year: int) -> list[RegisterRow]:
     visible = set(
         cases_for(user).filter(pk__in={x.case_id for x in letters}).values_list("pk", flat=True)
     )
+    # Recipients are decrypted for visible cases only: unwrap their keys in one query.
+    with_data_keys(x for x in letters if x.case_id in visible)
     rows = []
     for letter in letters:
         shown = letter.case_id in visible

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from django.contrib.auth.models import Permission
 from django.db.models import QuerySet, Subquery
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from cases.crypto.datakeys import data_keys_preload
 from cases.models import AuditEvent, Case, CaseGrant, CasePermission, User
@@ -86,6 +86,19 @@ def case_permissions_of(user: User, case: Case) -> set[str]:
             "permission__codename", flat=True
         )
     )
+
+
+def case_permissions_in_request(request: HttpRequest, case: Case) -> set[str]:
+    """``case_permissions_of`` for the request's user, read once per request and case.
+
+    A page and the template tags it includes (letters, enquiry) ask the same question;
+    the answer is kept on the request only, so a revocation counts from the next one.
+    """
+    cache: dict[object, set[str]] = request.__dict__.setdefault("_recueil_case_permissions", {})
+    key = case.pk
+    if key not in cache:
+        cache[key] = case_permissions_of(request.user, case)  # type: ignore[arg-type]
+    return cache[key]
 
 
 def case_history(case: Case) -> QuerySet[AuditEvent]:

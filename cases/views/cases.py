@@ -13,7 +13,7 @@ from cases.selectors.cases import (
     case_history,
     case_or_404,
     case_page_for,
-    case_permissions_of,
+    case_permissions_in_request,
 )
 from cases.services.cases import case_read_record, party_named_elsewhere
 
@@ -41,7 +41,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_or_404(_actor(request), case_id)
     case_read_record(actor=_actor(request), case=case, what="case")
-    held = case_permissions_of(_actor(request), case)
+    held = case_permissions_in_request(request, case)
     # The procedure lives in ``workflows``; the case page shows its timeline.
     from workflows.selectors import case_timeline
 

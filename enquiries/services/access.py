@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.models import User
-from cases.services.access import ConflictOfInterest, is_in_conflict
+from cases.services.access import (
+    ConflictOfInterest,
+    is_in_conflict,
+    object_permissions,
+    reason_code,
+)
 from cases.services.audit import audit_record
 from enquiries.models import Enquiry, EnquiryGrant, EnquiryPermission
 
@@ -25,15 +29,7 @@ MANAGER_PERMISSIONS = (EnquiryPermission.VIEW, EnquiryPermission.MANAGE)
 
 
 def _permissions(codenames: Iterable[str]) -> list[Permission]:
-    wanted = sorted(set(codenames))
-    unknown = set(wanted) - set(EnquiryPermission.values)
-    if unknown:
-        raise ValueError(f"unknown enquiry permissions: {sorted(unknown)}")
-    ctype = ContentType.objects.get_for_model(Enquiry)
-    found = list(Permission.objects.filter(content_type=ctype, codename__in=wanted))
-    if len(found) != len(wanted):
-        raise ValueError("enquiry permissions are missing: run migrate")
-    return found
+    return object_permissions(Enquiry, EnquiryPermission.values, codenames)
 
 
 def enquiry_access_grant(
@@ -69,7 +65,7 @@ def enquiry_access_grant(
                     "enquiry": str(enquiry.pk),
                     "user": user.pk,
                     "permissions": sorted(p.codename for p in new),
-                    "reason_code": reason,
+                    "reason_code": reason_code(reason),
                 },
             )
 
@@ -99,7 +95,7 @@ def enquiry_access_revoke(
                     "enquiry": str(enquiry.pk),
                     "user": user.pk,
                     "permissions": codenames,
-                    "reason_code": reason,
+                    "reason_code": reason_code(reason),
                 },
             )
     return deleted

@@ -12,22 +12,25 @@ from typing import Any
 from django import template
 
 from cases.models import Case, CasePermission
-from cases.selectors.cases import case_permissions_of
+from cases.selectors.cases import case_permissions_in_request, case_permissions_of
 from templates_legal.kinds import letter_kind
 from templates_legal.letter_selectors import STEP_LETTERS, letters_of_case
 
 register = template.Library()
 
 
-def _user(context: template.Context) -> Any:
+def _permissions(context: template.Context, case: Case) -> set[str]:
+    """The reader's permissions on ``case``, shared with the page that includes the tag."""
     request = context.get("request")
-    return getattr(request, "user", None) or context.get("user")
+    if request is not None and getattr(request, "user", None) is not None:
+        return case_permissions_in_request(request, case)
+    user = context.get("user")
+    return case_permissions_of(user, case) if user is not None else set()
 
 
 @register.inclusion_tag("templates_legal/_case_letters.html", takes_context=True)
 def case_letters(context: template.Context, case: Case) -> dict[str, Any]:
-    user = _user(context)
-    permissions = case_permissions_of(user, case) if user is not None else set()
+    permissions = _permissions(context, case)
     can_draft = CasePermission.DRAFT_LETTER in permissions
     sees_drafts = can_draft or CasePermission.SIGN_LETTER in permissions
     letters = [
@@ -45,12 +48,10 @@ def case_letters(context: template.Context, case: Case) -> dict[str, Any]:
 
 @register.inclusion_tag("templates_legal/_step_letter.html", takes_context=True)
 def step_letter_link(context: template.Context, case: Case | None, step: str) -> dict[str, Any]:
-    user = _user(context)
     code = STEP_LETTERS.get(step)
     allowed = (
         case is not None
         and code is not None
-        and user is not None
-        and CasePermission.DRAFT_LETTER in case_permissions_of(user, case)
+        and CasePermission.DRAFT_LETTER in _permissions(context, case)
     )
     return {"case": case, "kind": letter_kind(code) if allowed and code else None}
