@@ -36,7 +36,7 @@ from cases.models import (
 )
 from cases.models.procedure import Channel, ContactKind, Orientation
 from workflows.flows import CaseFlow
-from workflows.models import TaskDue
+from workflows.models import OpenTask
 
 BATCH = 2000
 
@@ -232,13 +232,20 @@ def _processes(
         open_tasks.append((task, item))
     Task.objects.bulk_create(tasks, batch_size=BATCH)
     today = timezone.localdate()
-    TaskDue.objects.bulk_create(
+    OpenTask.objects.bulk_create(
         [
-            TaskDue(
+            OpenTask(
                 task=task,
                 case=item.case,
-                rule=item.stage,
-                due_on=today + dt.timedelta(days=rng.randint(-10, 40)),
+                entity_id=item.case.entity_id,
+                step=task.flow_task.name,
+                owner=task.owner,
+                status=task.status,
+                created=task.created,
+                rule=task.flow_task.deadline_rule or "",
+                due_on=today + dt.timedelta(days=rng.randint(-10, 40))
+                if task.flow_task.deadline_rule
+                else None,
             )
             for task, item in open_tasks
         ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from viewflow.workflow.models import Process
 
@@ -21,13 +22,43 @@ class CaseProcess(Process):
         return f"process:{self.pk}"
 
 
-class TaskDue(models.Model):
-    """The due date of an open task, kept beside viewflow's task so inboxes sort in SQL."""
+class OpenTask(models.Model):
+    """An open human task of a case, as the inboxes read it.
 
-    task = models.OneToOneField("viewflow.Task", on_delete=models.CASCADE, related_name="due")
+    One row per task waiting in an inbox, written in the same transaction as
+    viewflow's task (``workflows.signals``) with what the inboxes filter and sort on:
+    the case's entity, the step, the owner, the status and the due date. Each inbox is
+    then one index range on this table, sorted by the index and cut at one page,
+    instead of a join of viewflow's task, process, case and entity tables sorted in
+    memory (docs/PERFORMANCE.md: the queue query dominated the inbox page).
+    The row holds no case content: ids, a step name, dates.
+    """
+
+    task = models.OneToOneField("viewflow.Task", on_delete=models.CASCADE, related_name="open")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    rule = models.CharField(max_length=40)
-    due_on = models.DateField(db_index=True)
+    entity = models.ForeignKey("cases.Entity", on_delete=models.PROTECT, related_name="+")
+    step = models.CharField(max_length=50)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the (owner, due_on, created) index leads with it
+    )
+    status = models.CharField(max_length=50)
+    created = models.DateTimeField()
+    rule = models.CharField(max_length=40, blank=True, default="")
+    due_on = models.DateField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["owner", "due_on", "created"], name="opentask_owner_due_idx"),
+            models.Index(
+                fields=["entity", "step", "due_on", "created"],
+                name="opentask_pool_due_idx",
+                condition=models.Q(owner__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"due:{self.task_id}"
+        return f"open:{self.task_id}"

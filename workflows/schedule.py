@@ -34,8 +34,9 @@ from cases.models import (
 from cases.selectors.cases import cases_for
 from cases.services.audit import audit_record
 from workflows import deadlines as legal
-from workflows.models import TaskDue
+from workflows.models import OpenTask
 from workflows.nodes import CaseTask
+from workflows.signals import open_task_sync
 
 ARTICLE40 = legal.DeadlineRule(
     code="article40",
@@ -114,16 +115,17 @@ def deadlines_refresh(*, case: Case, completed_rule: str | None = None) -> None:
             met_on=today
         )
     open_tasks = Task.objects.filter(process__caseprocess__case=case, status__in=OPEN_STATUSES)
-    TaskDue.objects.filter(case=case).exclude(task__in=open_tasks).delete()
+    OpenTask.objects.filter(case=case).exclude(task__in=open_tasks).delete()
     for task in open_tasks:
         node = task.flow_task
-        if not isinstance(node, CaseTask) or not node.deadline_rule:
+        if not isinstance(node, CaseTask):
             continue
-        deadline = deadline_ensure(case, node.deadline_rule, today)
-        TaskDue.objects.update_or_create(
-            task=task,
-            defaults={"case": case, "rule": node.deadline_rule, "due_on": deadline.due_on},
-        )
+        open_task_sync(task)
+        if node.deadline_rule:
+            deadline = deadline_ensure(case, node.deadline_rule, today)
+            OpenTask.objects.filter(task=task).update(
+                rule=node.deadline_rule, due_on=deadline.due_on
+            )
 
 
 @dataclass

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from viewflow.workflow.models import Task
 
 from cases.models import Case, RoleMembership, User
 from workflows.flows import CaseFlow
+from workflows.models import OpenTask
 from workflows.nodes import CaseTask
 
 OPEN = ("NEW", "ASSIGNED", "STARTED")
@@ -26,96 +27,41 @@ def nodes_for_role(role: str) -> list[CaseTask]:
     return [n for n in CaseFlow.instance.nodes() if isinstance(n, CaseTask) and n.role == role]
 
 
-def _annotated(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    return tasks.annotate(
-        case_id=F("process__caseprocess__case_id"),
-        case_reference=F("process__caseprocess__case__reference"),
-        entity_name=F("process__caseprocess__case__entity__name"),
-        due_on=F("due__due_on"),
-    ).order_by(F("due__due_on").asc(nulls_last=True), "created")
+def _ordered(rows: QuerySet[OpenTask]) -> QuerySet[OpenTask]:
+    return rows.order_by(F("due_on").asc(nulls_last=True), "created")
 
 
-def my_tasks(user: User) -> QuerySet[Task]:
-    return _annotated(Task.objects.filter(owner=user, status__in=("ASSIGNED", "STARTED")))
+def my_tasks(user: User) -> QuerySet[OpenTask]:
+    """The user's open tasks (their inbox rows), soonest due first."""
+    return _ordered(OpenTask.objects.filter(owner=user, status__in=("ASSIGNED", "STARTED")))
 
 
 def claimable_tasks(
     user: User, memberships: Iterable[tuple[int, str]] | None = None
-) -> QuerySet[Task]:
+) -> QuerySet[OpenTask]:
     """Unassigned tasks of a step whose role the user holds in the case's entity.
 
     ``memberships``: the user's (entity id, role) pairs when the caller has them.
+    Cases where the user declared a conflict are left out (T2).
     """
     if memberships is None:
         memberships = RoleMembership.objects.filter(user=user).values_list("entity_id", "role")
-    condition = Q(pk__in=[])
+    steps: dict[int, list[str]] = {}
     for entity_id, role in memberships:
-        nodes = nodes_for_role(role)
-        if nodes:
-            condition |= Q(process__caseprocess__case__entity_id=entity_id, flow_task__in=nodes)
-    tasks = Task.objects.filter(condition, status="NEW", owner__isnull=True).exclude(
-        process__caseprocess__case__conflicts__user=user
+        steps.setdefault(entity_id, []).extend(n.name for n in nodes_for_role(role))
+    condition = Q(pk__in=[])
+    for entity_id, names in steps.items():
+        if names:
+            condition |= Q(entity_id=entity_id, step__in=names)
+    rows = OpenTask.objects.filter(condition, owner__isnull=True, status="NEW").exclude(
+        case__conflicts__user=user
     )
-    return _annotated(tasks)
+    return _ordered(rows)
 
 
-@dataclass
-class InboxRow:
-    pk: int
-    title: str
-    due_on: object
-    case_reference: str
-    entity_name: str
-
-
-@dataclass
-class InboxPage:
-    rows: list[InboxRow]
-    number: int
-    pages: int
-    total: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
-
-INBOX_PAGE_SIZE = 25
-
-
-def inbox_page(tasks: QuerySet[Task], number: int, size: int | None = None) -> InboxPage:
-    """One page of an inbox, as plain rows, counted in the same query (a window).
-
-    Rows are read with ``values()``: viewflow's task iterable re-casts every task
-    to its process class, which cost more than the page itself.
-    """
-    size = size or INBOX_PAGE_SIZE
-    number = max(1, number)
-    values = tasks.annotate(total=Window(Count("pk"))).values(
-        "pk", "flow_task", "due_on", "case_reference", "entity_name", "total"
-    )
-    found = list(values[(number - 1) * size : number * size])
-    if not found and number > 1:
-        # Past the last page (tasks were taken meanwhile): show the last one.
-        total = tasks.count()
-        number = max(1, -(-total // size))
-        found = list(values[(number - 1) * size : number * size])
-    total = found[0]["total"] if found else 0
-    rows = [
-        InboxRow(
-            pk=row["pk"],
-            title=str(row["flow_task"].task_title),
-            due_on=row["due_on"],
-            case_reference=row["case_reference"],
-            entity_name=row["entity_name"],
-        )
-        for row in found
-    ]
-    return InboxPage(rows=rows, number=number, pages=max(1, -(-total // size)), total=total)
+def step_titles() -> dict[str, str]:
+    """Each human step's title, in the active language."""
+    return {n.name: str(n.task_title) for n in CaseFlow.instance.nodes() if isinstance(n, CaseTask)}
 
 
 @dataclass

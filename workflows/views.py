@@ -19,6 +19,7 @@ from cases.services.access import conflict_declare
 from cases.services.cases import case_read_record
 from workflows import engine, selectors, services
 from workflows.forms import AssignForm, IntakeForm, MeasureForm, MeasureLiftForm, ReopenForm
+from workflows.inbox import inbox_read
 from workflows.steps import STEPS
 
 
@@ -29,16 +30,15 @@ def _actor(request: HttpRequest) -> User:
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _actor(request)
+    found = inbox_read(
+        user,
+        request_roles(request),
+        mine_number=_page(request, "mine"),
+        pool_number=_page(request, "pool"),
+        today=timezone.localdate(),
+    )
     return render(
-        request,
-        "workflows/inbox.html",
-        {
-            "mine": selectors.inbox_page(selectors.my_tasks(user), _page(request, "mine")),
-            "claimable": selectors.inbox_page(
-                selectors.claimable_tasks(user, request_roles(request)), _page(request, "pool")
-            ),
-            "today": timezone.localdate(),
-        },
+        request, "workflows/inbox.html", {"mine": found.mine, "claimable": found.claimable}
     )
 
 

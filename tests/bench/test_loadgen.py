@@ -11,7 +11,7 @@ from bench.loadgen_procedure import STAGES, stage_pick
 from cases.models import Case, CaseDeadline, Contact, Role, User
 from cases.selectors.cases import cases_for
 from cases.services.audit import audit_verify
-from workflows.models import CaseProcess
+from workflows.models import CaseProcess, OpenTask
 from workflows.nodes import CaseTask
 from workflows.selectors import claimable_tasks, my_tasks
 
@@ -31,19 +31,21 @@ def test_every_generated_case_has_one_process_with_its_finished_and_open_steps(g
     ).values_list("case__status", "open")
     for status, open_tasks in open_per_case:
         assert open_tasks == (0 if status == Case.Status.CLOSED else 1)
+    open_human_tasks = Task.objects.filter(status__in=("NEW", "ASSIGNED"))
+    assert OpenTask.objects.count() == open_human_tasks.count() > 0
 
 
 def test_generated_tasks_are_real_steps_of_the_case_flow_that_inboxes_show(generated):
     task = Task.objects.filter(status="ASSIGNED").select_related("owner").first()
     assert isinstance(task.flow_task, CaseTask)
     assert task.flow_task.role == Role.REFERENT
-    assert task in my_tasks(task.owner)
+    assert my_tasks(task.owner).filter(task=task).exists()
     waiting = Task.objects.filter(status="NEW").first()
     if waiting is not None:
         node = waiting.flow_task
         entity = waiting.process.caseprocess.case.entity
         holder = User.objects.filter(memberships__entity=entity, memberships__role=node.role)[0]
-        assert waiting in claimable_tasks(holder)
+        assert claimable_tasks(holder).filter(task=waiting).exists()
 
 
 def test_generated_cases_are_visible_to_their_referent_and_their_data_decrypts(generated):

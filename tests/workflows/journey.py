@@ -37,7 +37,27 @@ def act(user: User, case: Case, step: str, data: dict[str, Any], *, expect_ok: b
         assert response.status_code == 302, (
             response.context["form"].errors if response.context else response
         )
+    inbox_rows_match(case)
     return response
+
+
+def inbox_rows_match(case: Case) -> None:
+    """Every open human task of the case has exactly one inbox row, and it tells the truth."""
+    from workflows.models import OpenTask
+
+    expected = {
+        t.pk: (t.flow_task.name, t.owner_id, t.status)
+        for t in Task.objects.filter(
+            process__caseprocess__case=case, status__in=("NEW", "ASSIGNED", "STARTED")
+        )
+        if hasattr(t.flow_task, "role")
+    }
+    rows = OpenTask.objects.filter(case=case)
+    assert {r.task_id: (r.step, r.owner_id, r.status) for r in rows} == expected
+    for row in rows:
+        assert row.entity_id == case.entity_id
+        if row.rule:
+            assert row.due_on == case.deadlines.get(rule=row.rule).due_on
 
 
 def open_steps(case: Case) -> list[str]:

@@ -180,9 +180,9 @@ def test_the_inbox_costs_the_same_number_of_queries_for_3_or_30_cases(
 def test_a_long_inbox_is_paged_with_its_total_and_every_task_reachable(
     listener_a, referent_a, school_a, monkeypatch
 ):
-    from workflows import selectors
+    from workflows import inbox
 
-    monkeypatch.setattr(selectors, "INBOX_PAGE_SIZE", 2)
+    monkeypatch.setattr(inbox, "PAGE_SIZE", 2)
     tasks = [
         engine.task_claim(
             actor=referent_a, task=open_task(intake(listener_a, school_a).case, "acknowledge")

@@ -1,0 +1,193 @@
+"""The two lists of the inbox page, read in one SQL statement.
+
+"À faire maintenant" (the user's open tasks) and "À prendre en charge" (unassigned
+tasks of a step whose role the user holds in the case's entity, cases in conflict
+left out) are the same rows as ``selectors.my_tasks`` and ``selectors.claimable_tasks``
+(a test holds them equal), read from the ``OpenTask`` inbox table.
+
+Written in SQL rather than with the ORM on purpose: the inbox is the page every
+member of staff opens first and most often, and building the two querysets cost
+Django twice as long as PostgreSQL took to run them (about 2 ms against 0.8 ms
+each at 20 000 cases). One statement, parameters bound, portable to SQLite and
+PostgreSQL: each list is cut at one page in its own sub-select, and carries its total
+as an uncorrelated scalar sub-query, counted once on the table's index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.urls import reverse
+from django.utils.dates import MONTHS
+
+from cases.models import User
+from workflows.selectors import nodes_for_role, step_titles
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class InboxRow:
+    pk: int
+    title: str
+    due_on: dt.date | None
+    case_reference: str
+    entity_name: str
+    url: str
+    due_label: str
+    overdue: bool
+
+
+@dataclass
+class InboxPage:
+    rows: list[InboxRow]
+    number: int
+    pages: int
+    total: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+@dataclass
+class Inbox:
+    mine: InboxPage
+    claimable: InboxPage
+
+
+_COLUMNS = (
+    "SELECT {list} AS list, o.task_id, o.step, o.due_on, c.reference, e.name, ({total}) AS total "
+    "FROM workflows_opentask o "
+    "JOIN cases_case c ON c.id = o.case_id "
+    "JOIN cases_entity e ON e.id = o.entity_id "
+)
+_ORDER = " ORDER BY o.due_on ASC NULLS LAST, o.created ASC, o.task_id ASC LIMIT %s OFFSET %s"
+
+
+def _mine(alias: str, user_id: int) -> tuple[str, list[int | str]]:
+    return (
+        f"{alias}.owner_id = %s AND {alias}.status IN ('ASSIGNED', 'STARTED')",
+        [user_id],
+    )
+
+
+def _pool(alias: str, user_id: int, steps: dict[int, list[str]]) -> tuple[str, list[int | str]]:
+    alternatives: list[str] = []
+    params: list[int | str] = []
+    for entity_id, names in steps.items():
+        marks = ", ".join(["%s"] * len(names))
+        alternatives.append(f"({alias}.entity_id = %s AND {alias}.step IN ({marks}))")
+        params.extend([entity_id, *names])
+    sql = (
+        f"{alias}.owner_id IS NULL AND {alias}.status = 'NEW' AND ({' OR '.join(alternatives)}) "  # noqa: S608
+        f"AND NOT EXISTS (SELECT 1 FROM cases_conflictdeclaration d "
+        f"WHERE d.case_id = {alias}.case_id AND d.user_id = %s)"
+    )
+    return sql, [*params, user_id]
+
+
+def _select(
+    name: str, where: tuple[str, list[int | str]], counted: tuple[str, list[int | str]]
+) -> str:
+    # S608: every fragment is a constant of this module; values are bound parameters.
+    total = f"SELECT COUNT(*) FROM workflows_opentask t WHERE {counted[0]}"  # noqa: S608
+    head = _COLUMNS.format(list=f"'{name}'", total=total)
+    return f"SELECT * FROM ({head}WHERE {where[0]}{_ORDER}) {name}_page"  # noqa: S608
+
+
+def _claimable_steps(memberships: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+    steps: dict[int, list[str]] = {}
+    for entity_id, role in memberships:
+        steps.setdefault(entity_id, []).extend(n.name for n in nodes_for_role(role))
+    return {entity_id: names for entity_id, names in steps.items() if names}
+
+
+def _read(
+    user: User, steps: dict[int, list[str]], mine_number: int, pool_number: int, size: int
+) -> dict[str, list[tuple]]:
+    parts: list[str] = []
+    params: list[int | str] = []
+    mine_where, mine_count = _mine("o", user.pk), _mine("t", user.pk)
+    parts.append(_select("mine", mine_where, mine_count))
+    params += [*mine_count[1], *mine_where[1], size, (mine_number - 1) * size]
+    if steps:
+        pool_where, pool_count = _pool("o", user.pk, steps), _pool("t", user.pk, steps)
+        parts.append(_select("pool", pool_where, pool_count))
+        params += [*pool_count[1], *pool_where[1], size, (pool_number - 1) * size]
+    found: dict[str, list[tuple]] = {"mine": [], "pool": []}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for row in cursor.fetchall():
+            found[row[0]].append(row[1:])
+    return found
+
+
+def _page(rows: list[tuple], number: int, size: int, today: dt.date) -> InboxPage:
+    titles = step_titles()
+    total = rows[0][5] if rows else 0
+    url = _task_url()
+    months = {n: str(name) for n, name in MONTHS.items()}  # in the active language
+    return InboxPage(
+        rows=[
+            InboxRow(
+                pk=task_id,
+                title=titles.get(step, step),
+                due_on=due_on,
+                case_reference=reference,
+                entity_name=entity,
+                url=url.format(task_id),
+                # The template's former ``date:"j F Y"``, without a formatter per row.
+                due_label=f"{due_on.day} {months[due_on.month]} {due_on.year}" if due_on else "",
+                overdue=bool(due_on and due_on < today),
+            )
+            for task_id, step, due_on, reference, entity, _ in rows
+        ],
+        number=number,
+        pages=max(1, -(-total // size)),
+        total=total,
+    )
+
+
+def _task_url() -> str:
+    """The task page's URL with ``{}`` for the id: one ``reverse`` per page, not per row."""
+    marker = 2_147_483_647
+    return reverse("task", kwargs={"task_id": marker}).replace(str(marker), "{}")
+
+
+def inbox_read(
+    user: User,
+    memberships: Iterable[tuple[int, str]],
+    *,
+    mine_number: int = 1,
+    pool_number: int = 1,
+    today: dt.date,
+    size: int | None = None,
+) -> Inbox:
+    """Both lists of the inbox, one page each; a page past the end shows the last one."""
+    size = size or PAGE_SIZE
+    mine_number, pool_number = max(1, mine_number), max(1, pool_number)
+    steps = _claimable_steps(memberships)
+    found = _read(user, steps, mine_number, pool_number, size)
+    stale = [(n, name) for n, name in ((mine_number, "mine"), (pool_number, "pool")) if n > 1]
+    if any(not found[name] for _, name in stale):
+        # Tasks were taken meanwhile and a page is now past the end: read the last ones.
+        first = _read(user, steps, 1, 1, size)
+        last = {
+            name: max(1, -(-(first[name][0][5] if first[name] else 0) // size))
+            for name in ("mine", "pool")
+        }
+        mine_number = min(mine_number, last["mine"])
+        pool_number = min(pool_number, last["pool"])
+        found = _read(user, steps, mine_number, pool_number, size)
+    return Inbox(
+        mine=_page(found["mine"], mine_number, size, today),
+        claimable=_page(found["pool"], pool_number, size, today),
+    )
