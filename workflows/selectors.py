@@ -115,37 +115,48 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
     from django.utils.translation import gettext as _
 
     from cases.models import Closure, OutcomeDecision, TriageDecision, TriageOutcome
+    from cases.selectors.case_page import present
 
     entries: list[TimelineEntry] = []
-    tasks = Task.objects.filter(process__caseprocess__case=case, status="DONE").select_related(
-        "owner"
+    steps = (
+        Task.objects.filter(process__caseprocess__case=case, status="DONE")
+        .order_by()
+        .values_list(
+            "finished", "flow_task", "owner__first_name", "owner__last_name", "owner__username"
+        )
     )
-    for task in tasks:
-        if isinstance(task.flow_task, CaseTask):
-            entries.append(TimelineEntry(task.finished, task.owner, str(task.flow_task.task_title)))
-    triage_labels = dict(TriageOutcome.choices)
-    for d in TriageDecision.objects.filter(case=case).select_related("decided_by"):
-        entries.append(
-            TimelineEntry(
-                d.decided_at,
-                d.decided_by,
-                _("Décision de qualification"),
-                ", ".join(str(triage_labels.get(o, o)) for o in d.outcomes),
-                d.reasoning or "",
+    for finished, node, first_name, last_name, username in steps:
+        if isinstance(node, CaseTask):
+            # ``User.__str__``, without building each owner.
+            actor = f"{first_name or ''} {last_name or ''}".strip() or username
+            entries.append(TimelineEntry(finished, actor, str(node.task_title)))
+    if present(case, "triage_decisions"):
+        triage_labels = dict(TriageOutcome.choices)
+        for d in TriageDecision.objects.filter(case=case).select_related("decided_by"):
+            entries.append(
+                TimelineEntry(
+                    d.decided_at,
+                    d.decided_by,
+                    _("Décision de qualification"),
+                    ", ".join(str(triage_labels.get(o, o)) for o in d.outcomes),
+                    d.reasoning or "",
+                )
             )
-        )
-    outcome_labels = dict(OutcomeDecision.Outcome.choices)
-    for o in OutcomeDecision.objects.filter(case=case).select_related("decided_by"):
-        entries.append(
-            TimelineEntry(
-                o.decided_at,
-                o.decided_by,
-                _("Décision de la direction"),
-                ", ".join(str(outcome_labels.get(x, x)) for x in o.outcomes),
-                o.reasoning or "",
+    if present(case, "outcome_decisions"):
+        outcome_labels = dict(OutcomeDecision.Outcome.choices)
+        for o in OutcomeDecision.objects.filter(case=case).select_related("decided_by"):
+            entries.append(
+                TimelineEntry(
+                    o.decided_at,
+                    o.decided_by,
+                    _("Décision de la direction"),
+                    ", ".join(str(outcome_labels.get(x, x)) for x in o.outcomes),
+                    o.reasoning or "",
+                )
             )
-        )
-    for c in Closure.objects.filter(case=case).select_related("closed_by"):
+    if not present(case, "closures"):
+        return sorted(entries, key=lambda e: e.at, reverse=True)  # type: ignore[arg-type,return-value]
+    for c in Closure.objects.filter(case=case).select_related("closed_by", "reopened_by"):
         entries.append(
             TimelineEntry(
                 c.closed_at, c.closed_by, _("Clôture"), c.get_reason_display(), c.detail or ""

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.models import CaseCategory, CaseDeadline, CasePermission, ProtectiveMeasure, User
+from cases.selectors.case_page import case_sections, present
 from cases.selectors.cases import (
     case_access_holders,
     case_history,
@@ -42,6 +43,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_or_404(_actor(request), case_id)
     case_read_record(actor=_actor(request), case=case, what="case")
     held = case_permissions_in_request(request, case)
+    case.present_sections = case_sections(case)  # type: ignore[attr-defined]
     # The procedure lives in ``workflows``; the case page shows its timeline.
     from workflows.selectors import case_timeline
 
@@ -52,7 +54,11 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
             "case": case,
             "timeline": case_timeline(case),
             "deadlines": CaseDeadline.objects.filter(case=case).order_by("due_on"),
-            "measures": ProtectiveMeasure.objects.filter(case=case),
+            "measures": (
+                ProtectiveMeasure.objects.filter(case=case)
+                if present(case, "protective_measures")
+                else []
+            ),
             "categories": [
                 link.category
                 for link in CaseCategory.objects.filter(case=case).select_related("category")
@@ -60,8 +66,10 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
             "can_triage": CasePermission.TRIAGE in held,
             "today": timezone.localdate(),
             "parties": case.parties.all(),
-            "notes": case.notes.select_related("author"),
-            "attachments": case.attachments.defer("content"),
+            "notes": case.notes.select_related("author") if present(case, "notes") else [],
+            "attachments": (
+                case.attachments.defer("content") if present(case, "attachments") else []
+            ),
             "can_see_history": CasePermission.VIEW_HISTORY in held,
         },
     )

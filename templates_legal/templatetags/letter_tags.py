@@ -12,6 +12,7 @@ from typing import Any
 from django import template
 
 from cases.models import Case, CasePermission
+from cases.selectors.case_page import present
 from cases.selectors.cases import case_permissions_in_request, case_permissions_of
 from templates_legal.kinds import letter_kind
 from templates_legal.letter_selectors import STEP_LETTERS, letters_of_case
@@ -33,9 +34,10 @@ def case_letters(context: template.Context, case: Case) -> dict[str, Any]:
     permissions = _permissions(context, case)
     can_draft = CasePermission.DRAFT_LETTER in permissions
     sees_drafts = can_draft or CasePermission.SIGN_LETTER in permissions
+    stored = letters_of_case(case) if present(case, "letters") else []
     letters = [
         letter
-        for letter in letters_of_case(case)
+        for letter in stored
         if CasePermission.VIEW in permissions and (sees_drafts or not letter.is_draft)
     ]
     return {
