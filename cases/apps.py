@@ -10,7 +10,7 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cases import checks  # noqa: F401  (registers system checks)
+        from cases import checks, receivers  # noqa: F401  (system checks, signal receivers)
         from cases.audit_registry import register_models
 
         register_models()

@@ -74,6 +74,36 @@ def case_or_404(
     return case
 
 
+def case_for_page_or_404(request: HttpRequest, case_id: uuid.UUID | str) -> Case:
+    """The case page's read: the reader's grants on the case, then the case itself.
+
+    404 without ``view_case``, existing or not (T1), as ``case_or_404``. Reading the
+    grants first answers both "may they read it" and "what else may they do" in one
+    indexed read (kept on the request for the page's letters and enquiry sections),
+    and leaves a plain primary-key read of the case.
+    """
+    user = request.user
+    try:
+        case_uuid = uuid.UUID(str(case_id))
+    except ValueError:
+        raise Http404 from None
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    held = set(
+        CaseGrant.objects.filter(user=user, content_object_id=case_uuid).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    if CasePermission.VIEW not in held:
+        raise Http404
+    case = Case.objects.select_related("entity").order_by().filter(pk=case_uuid).first()
+    if case is None:
+        raise Http404
+    cache: dict[object, set[str]] = request.__dict__.setdefault("_recueil_case_permissions", {})
+    cache[case.pk] = held
+    return case
+
+
 def user_can(user: User, case: Case, permission: str) -> bool:
     return CaseGrant.objects.filter(
         user=user, content_object=case, permission__codename=permission

@@ -52,18 +52,31 @@ def memberships_of(user: User) -> QuerySet[RoleMembership]:
     )
 
 
-def request_roles(request: HttpRequest) -> list[tuple[int, str]]:
-    """(entity id, role) of each membership of the request's user, read once per request.
+ROLES_SESSION_KEY = "recueil_roles"
 
-    Kept on the request, never longer: a revoked role is gone at the next request.
+
+def request_roles(request: HttpRequest) -> list[tuple[int, str]]:
+    """(entity id, role) of each membership of the request's user.
+
+    Kept on the request, and in the session under the account's ``roles_version``
+    (read with the account at every request): a role granted or revoked moves that
+    number, so the next request reads the roles again; otherwise no query is needed.
     """
     cached: list[tuple[int, str]] | None = getattr(request, "_recueil_roles", None)
-    if cached is None:
-        user = request.user
-        cached = (
-            list(RoleMembership.objects.filter(user=user).values_list("entity_id", "role"))
-            if user.is_authenticated
-            else []
-        )
-        request._recueil_roles = cached  # type: ignore[attr-defined]
+    if cached is not None:
+        return cached
+    user = request.user
+    if not user.is_authenticated:
+        cached = []
+    else:
+        session = getattr(request, "session", None)
+        stamp = [user.pk, user.roles_version]  # type: ignore[union-attr]
+        stored = session.get(ROLES_SESSION_KEY) if session is not None else None
+        if stored and stored[0] == stamp:
+            cached = [(entity_id, role) for entity_id, role in stored[1]]
+        else:
+            cached = list(RoleMembership.objects.filter(user=user).values_list("entity_id", "role"))
+            if session is not None:
+                session[ROLES_SESSION_KEY] = [stamp, [list(pair) for pair in cached]]
+    request._recueil_roles = cached  # type: ignore[attr-defined]
     return cached

@@ -11,6 +11,7 @@ from cases.models import CaseCategory, CaseDeadline, CasePermission, ProtectiveM
 from cases.selectors.case_page import case_sections, present
 from cases.selectors.cases import (
     case_access_holders,
+    case_for_page_or_404,
     case_history,
     case_or_404,
     case_page_for,
@@ -40,7 +41,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = case_or_404(_actor(request), case_id)
+    case = case_for_page_or_404(request, case_id)
     case_read_record(actor=_actor(request), case=case, what="case")
     held = case_permissions_in_request(request, case)
     case.present_sections = case_sections(case)  # type: ignore[attr-defined]
