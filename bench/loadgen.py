@@ -1,10 +1,14 @@
-"""Realistic volumes, fast: bulk inserts with really encrypted fields.
+"""Realistic volumes, fast: raw bulk writes with really encrypted fields.
 
 Used by ``manage.py generate_load``. Deterministic for a given seed. The shapes
 follow what a deployment sees: a handful of entities, a few dozen staff each,
 cases spread over several years and states, two or three parties per case,
 per-case grants for the staff working on them, and the audit rows those actions
 leave behind.
+
+Rows are built as plain tuples and written with COPY (PostgreSQL) or one
+``executemany`` (SQLite), not with ``bulk_create``: ``bench.loadgen_rows`` says why
+and how values are stored exactly as the models' fields would store them.
 """
 
 from __future__ import annotations
@@ -12,24 +16,34 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bench.loadgen_procedure import Placed, explicit_created_at, procedure_rows, stage_pick
+from bench.loadgen_procedure import Placed, Staff, procedure_rows, stage_pick
+from bench.loadgen_rows import (
+    BatchWriter,
+    DataKey,
+    Row,
+    RowWriter,
+    Sealer,
+    Tables,
+    new_data_keys,
+)
 from cases.categories import ensure_default_categories
 from cases.crypto import blind_index
-from cases.crypto.datakeys import data_keys_new
 from cases.models import (
     AuditChainHead,
     AuditEvent,
     Case,
     CaseGrant,
-    CaseKey,
     CaseSequence,
     Category,
     Entity,
@@ -107,15 +121,16 @@ def generate_load(
     staff = _staff(entity_rows, seed, cases // max(1, entities))
     perms = _permissions()
     ensure_default_categories()
-    categories = list(Category.objects.all())
+    categories = list(Category.objects.values_list("pk", flat=True))
+    numbers = CaseNumbers()
     made = 0
-    while made < cases:
-        size = min(BATCH, cases - made)
-        with transaction.atomic():
-            _batch(rng, entity_rows, staff, perms, categories, size)
-        made += size
-        if progress:
-            progress(size)
+    with BatchWriter() as writer:
+        while made < cases:
+            size = min(BATCH, cases - made)
+            batch = _batch(rng, entity_rows, staff, perms, categories, numbers, size)
+            then = partial(progress, size) if progress else None
+            writer.submit(batch.tables.write, batch.write_in_order, then)
+            made += size
     # Fresh planner statistics, as autovacuum would gather them on a live database:
     # without them PostgreSQL plans the first queries on the new rows with seq scans.
     with connection.cursor() as cursor:
@@ -133,47 +148,151 @@ def _entities(count: int) -> list[Entity]:
     return rows
 
 
-def _staff(
-    entities: list[Entity], seed: int, cases_per_entity: int
-) -> dict[tuple[int, str], list[User]]:
-    staff: dict[tuple[int, str], list[User]] = {}
+# Accounts created per transaction. One commit per statement (the ORM's autocommit)
+# waits for a WAL flush each time; one transaction for thousands of accounts piles up
+# versions of the audit chain's head row that every later append walks through (each
+# account appends two events), which made 18 000 accounts take over eight minutes.
+STAFF_PER_TRANSACTION = 50
+
+
+def _staff(entities: list[Entity], seed: int, cases_per_entity: int) -> Staff:
+    """Staff accounts and their roles, through the ORM so that their audit events are
+    recorded as the admin would record them (only the missing ones are created)."""
+    staff: Staff = {}
     for entity in entities:
-        for role in STAFF_PER_ROLE:
-            count = staff_count(role, cases_per_entity)
-            users = []
-            for n in range(count):
-                user, created = User.objects.get_or_create(
-                    username=f"{entity.code}.{role}.{n}",
-                    defaults={"first_name": role, "last_name": f"{entity.code}-{n}"},
-                )
-                if created:
-                    user.set_unusable_password()
-                    user.save(update_fields=["password"])
-                RoleMembership.objects.get_or_create(user=user, entity=entity, role=role)
-                users.append(user)
-            staff[(entity.pk, role)] = users
+        mine = User.objects.filter(username__startswith=f"{entity.code}.")
+        users = dict(mine.values_list("username", "pk"))
+        members = set(RoleMembership.objects.filter(entity=entity).values_list("user_id", "role"))
+        wanted = [
+            (role, n) for role in STAFF_PER_ROLE for n in range(staff_count(role, cases_per_entity))
+        ]
+        for start in range(0, len(wanted), STAFF_PER_TRANSACTION):
+            with transaction.atomic():
+                for role, n in wanted[start : start + STAFF_PER_TRANSACTION]:
+                    user_id = _staff_member(entity, role, n, users, members)
+                    staff.setdefault((entity.pk, role), []).append(user_id)
     return staff
 
 
-def _permissions() -> dict[str, Permission]:
+def _staff_member(
+    entity: Entity, role: str, n: int, users: dict[str, int], members: set[tuple[int, str]]
+) -> int:
+    """The account's id, created with its role if missing (``users`` and ``members``:
+    what the entity already has, completed here)."""
+    username = f"{entity.code}.{role}.{n}"
+    if username not in users:
+        users[username] = User.objects.create(
+            username=username,
+            first_name=role,
+            last_name=f"{entity.code}-{n}",
+            password=make_password(None),  # unusable, as set_unusable_password() sets it
+        ).pk
+    if (users[username], role) not in members:
+        RoleMembership.objects.create(user_id=users[username], entity=entity, role=role)
+    return users[username]
+
+
+def _permissions() -> dict[str, int]:
     ctype = ContentType.objects.get_for_model(Case)
-    return {p.codename: p for p in Permission.objects.filter(content_type=ctype)}
+    return dict(Permission.objects.filter(content_type=ctype).values_list("codename", "pk"))
+
+
+CASE_COLUMNS = ("id", "key_id", "entity_id", "reference", "status", "created_at", "narrative")
+PARTY_COLUMNS = ("id", "key_id", "case_id", "role", "status", "identity")
+INDEX_COLUMNS = ("party_id", "case_id", "entity_id", "kind", "digest")
+GRANT_COLUMNS = ("content_object_id", "user_id", "permission_id", "case_created_at")
+AUDIT_COLUMNS = (
+    "sequence",
+    "occurred_at",
+    "action",
+    "object_type",
+    "object_id",
+    "entity_id",
+    "details",
+    "previous_hash",
+    "hash",
+)
+PARTY_ROLES = tuple(
+    r.value for r in (Party.Role.REPORTING, Party.Role.IMPLICATED, Party.Role.WITNESS)
+)
+# Read once: an enum's ``values`` is rebuilt at every access.
+PARTY_STATUSES = Party.Status.values
+REFERENT_GRANTS = ("view_case", "change_case", "triage_case", "view_case_history")
+INVESTIGATOR_GRANTS = ("view_case", "investigate_case")
+_case_narrative = Sealer(Case, "narrative")
+_party_identity = Sealer(Party, "identity")
+
+
+class CaseNumbers:
+    """Per-entity, per-year case numbers, counted here and saved with each batch.
+
+    Counted in memory because the next batch is numbered while the last one is still
+    being written; a case numbered meanwhile by someone else would make the batch fail
+    on the unique reference rather than go unnoticed.
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[int, int], CaseSequence] = {}
+        self._touched: set[tuple[int, int]] = set()
+
+    def next(self, entity: Entity, year: int) -> int:
+        key = (entity.pk, year)
+        if key not in self._rows:
+            self._rows[key] = CaseSequence.objects.get_or_create(entity=entity, year=year)[0]
+        self._rows[key].last += 1
+        self._touched.add(key)
+        return self._rows[key].last
+
+    def taken(self) -> dict[int, int]:
+        """The last number of each counter used since the previous call, by row id."""
+        taken = {self._rows[key].pk: self._rows[key].last for key in self._touched}
+        self._touched.clear()
+        return taken
+
+
+@dataclass
+class Batch:
+    """The rows of a batch of cases, built before any is written."""
+
+    tables: Tables
+    placed: list[Placed]
+    numbers: dict[int, int]  # CaseSequence id: last number taken
+
+    def write_in_order(self) -> None:
+        """What must follow the previous batch: its case numbers and audit events."""
+        for pk, last in self.numbers.items():
+            CaseSequence.objects.filter(pk=pk).update(last=last)
+        _audit_rows(self.placed)
 
 
 def _batch(
     rng: random.Random,
     entities: list[Entity],
-    staff: dict[tuple[int, str], list[User]],
-    perms: dict[str, Permission],
-    categories: list[Category],
+    staff: Staff,
+    perms: dict[str, int],
+    categories: list[int],
+    numbers: CaseNumbers,
     size: int,
-) -> None:
-    keys = data_keys_new(size)
-    CaseKey.objects.bulk_create(keys)
+) -> Batch:
+    tables = Tables()
+    keys = new_data_keys(tables, size)
+    placed = _cases(rng, tables, entities, staff, numbers, keys)
+    _parties_and_grants(rng, tables, placed, staff, perms)
+    procedure_rows(rng, tables, placed, staff, categories)
+    return Batch(tables, placed, numbers.taken())
+
+
+def _cases(
+    rng: random.Random,
+    tables: Tables,
+    entities: list[Entity],
+    staff: Staff,
+    numbers: CaseNumbers,
+    keys: list[DataKey],
+) -> list[Placed]:
     now = timezone.now()
-    case_rows: list[Case] = []
+    rows: list[Row] = []
     placed: list[Placed] = []
-    sequences: dict[tuple[int, int], CaseSequence] = {}
     for key in keys:
         entity = rng.choice(entities)
         # Spread over the last three years, the newest cases still in progress.
@@ -182,76 +301,61 @@ def _batch(
         if stage != "closed":
             opened = now - dt.timedelta(minutes=rng.randint(0, 200 * 24 * 60))
         year = timezone.localtime(opened).year
-        if (entity.pk, year) not in sequences:
-            sequences[(entity.pk, year)] = CaseSequence.objects.select_for_update().get_or_create(
-                entity=entity, year=year
-            )[0]
-        sequence = sequences[(entity.pk, year)]
-        sequence.last += 1
-        case = Case(
-            key=key,
-            entity=entity,
-            reference=f"{entity.code.upper()}-{year}-{sequence.last:06d}",
-            status=Case.Status.CLOSED if stage == "closed" else Case.Status.OPEN,
-            narrative=_narrative(rng),
-            created_at=opened,
+        number = numbers.next(entity, year)
+        case_id = uuid.uuid4()
+        rows.append(
+            (
+                case_id,
+                key.id,
+                entity.pk,
+                f"{entity.code.upper()}-{year}-{number:06d}",
+                Case.Status.CLOSED.value if stage == "closed" else Case.Status.OPEN.value,
+                opened,
+                _case_narrative(key.plain, case_id, key.id, _narrative(rng)),
+            )
         )
-        case_rows.append(case)
-        referent = rng.choice(staff[(case.entity_id, Role.REFERENT)])
-        placed.append(Placed(case=case, stage=stage, referent=referent, opened=opened))
-    with explicit_created_at(Case):
-        Case.objects.bulk_create(case_rows)
-    CaseSequence.objects.bulk_update(sequences.values(), ["last"])
-    parties: list[Party] = []
-    index_rows: list[PartyIndexEntry] = []
-    grants: list[CaseGrant] = []
+        referent = rng.choice(staff[(entity.pk, Role.REFERENT)])
+        placed.append(Placed(case_id, key, entity.pk, stage, referent, opened))
+    tables.add(Case, CASE_COLUMNS, rows)
+    return placed
+
+
+def _parties_and_grants(
+    rng: random.Random, tables: Tables, placed: list[Placed], staff: Staff, perms: dict[str, int]
+) -> None:
+    parties: list[Row] = []
+    index_rows: list[Row] = []
+    grants: list[Row] = []
+    digests: dict[str, str | None] = {}  # a hundred names, each digested once
     for item in placed:
-        case = item.case
-        for role in (Party.Role.REPORTING, Party.Role.IMPLICATED, Party.Role.WITNESS)[
-            : rng.randint(1, 3)
-        ]:
+        for role in PARTY_ROLES[: rng.randint(1, 3)]:
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            party = Party(
-                key_id=case.key_id,
-                case=case,
-                role=role,
-                status=rng.choice(Party.Status.values),
-                identity={"first_name": first, "last_name": last},
-            )
-            parties.append(party)
-            digest = blind_index.name_digest(f"{first} {last}")
+            party_id = uuid.uuid4()
+            status = rng.choice(PARTY_STATUSES)
+            identity = {"first_name": first, "last_name": last}
+            sealed = _party_identity(item.key.plain, party_id, item.key.id, identity)
+            parties.append((party_id, item.key.id, item.case_id, role, status, sealed))
+            name = f"{first} {last}"
+            if name not in digests:
+                digests[name] = blind_index.name_digest(name)
+            digest = digests[name]
             if digest:
-                index_rows.append(
-                    PartyIndexEntry(
-                        party=party, case=case, entity_id=case.entity_id, kind="name", digest=digest
-                    )
-                )
-        referent = item.referent
-        for codename in ("view_case", "change_case", "triage_case", "view_case_history"):
-            grants.append(
-                CaseGrant(
-                    content_object=case,
-                    user=referent,
-                    permission=perms[codename],
-                    case_created_at=case.created_at,
-                )
-            )
-        if rng.random() < 0.4:
-            investigator = rng.choice(staff[(case.entity_id, Role.INVESTIGATOR)])
-            for codename in ("view_case", "investigate_case"):
-                grants.append(
-                    CaseGrant(
-                        content_object=case,
-                        user=investigator,
-                        permission=perms[codename],
-                        case_created_at=case.created_at,
-                    )
-                )
-    Party.objects.bulk_create(parties, batch_size=BATCH)
-    PartyIndexEntry.objects.bulk_create(index_rows, batch_size=BATCH)
-    CaseGrant.objects.bulk_create(grants, batch_size=BATCH)
-    procedure_rows(rng, placed, staff, categories)
-    _audit_rows(case_rows)
+                index_rows.append((party_id, item.case_id, item.entity_id, "name", digest))
+        grants.extend(_grants(rng, item, staff, perms))
+    tables.add(Party, PARTY_COLUMNS, parties)
+    tables.add(PartyIndexEntry, INDEX_COLUMNS, index_rows)
+    tables.add(CaseGrant, GRANT_COLUMNS, grants)
+
+
+def _grants(rng: random.Random, item: Placed, staff: Staff, perms: dict[str, int]) -> list[Row]:
+    """The referent's grants, and an investigator's for four cases in ten."""
+    rows = [(item.case_id, item.referent_id, perms[c], item.opened) for c in REFERENT_GRANTS]
+    if rng.random() < 0.4:
+        investigator = rng.choice(staff[(item.entity_id, Role.INVESTIGATOR)])
+        rows.extend(
+            (item.case_id, investigator, perms[c], item.opened) for c in INVESTIGATOR_GRANTS
+        )
+    return rows
 
 
 def _narrative(rng: random.Random) -> str:
@@ -259,13 +363,17 @@ def _narrative(rng: random.Random) -> str:
     return " ".join(rng.choice(words) for _ in range(rng.randint(40, 160)))
 
 
-def _audit_rows(cases: list[Case]) -> None:
-    """Creation and first-read events, chained exactly as ``audit_record`` would."""
+def _audit_rows(placed: list[Placed]) -> None:
+    """Creation and first-read events, chained exactly as ``audit_record`` would.
+
+    Chained when the batch is written, under the lock of the chain's head.
+    """
     head = AuditChainHead.objects.select_for_update().get(singleton=1)
     sequence, previous = head.sequence, head.hash
-    rows = []
+    rows: list[Row] = []
     at = timezone.now()
-    for case in cases:
+    for item in placed:
+        object_id = str(item.case_id)
         for action in ("case.created", "case.read"):
             sequence += 1
             details = {"what": "case"} if action == "case.read" else {}
@@ -277,24 +385,24 @@ def _audit_rows(cases: list[Case]) -> None:
                     actor_id=None,
                     action=action,
                     object_type="cases.case",
-                    object_id=str(case.pk),
-                    entity_id=case.entity_id,
+                    object_id=object_id,
+                    entity_id=item.entity_id,
                     details=details,
                 ),
             )
             rows.append(
-                AuditEvent(
-                    sequence=sequence,
-                    occurred_at=at,
-                    action=action,
-                    object_type="cases.case",
-                    object_id=str(case.pk),
-                    entity_id=case.entity_id,
-                    details=details,
-                    previous_hash=previous,
-                    hash=digest,
+                (
+                    sequence,
+                    at,
+                    action,
+                    "cases.case",
+                    object_id,
+                    item.entity_id,
+                    details,
+                    previous,
+                    digest,
                 )
             )
             previous = digest
-    AuditEvent.objects.bulk_create(rows, batch_size=BATCH)
+    RowWriter(AuditEvent, AUDIT_COLUMNS).write(rows)
     AuditChainHead.objects.filter(singleton=1).update(sequence=sequence, hash=previous)

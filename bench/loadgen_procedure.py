@@ -1,11 +1,12 @@
 """The procedure side of generated cases: first contacts, categories, viewflow processes
 and tasks at every step of the case flow, due dates and legal deadlines.
 
-Rows are bulk-inserted, shaped like those the real services leave: a process per
-case, the finished tasks of the steps already taken and one open task at the
-current step (referent steps assigned to the referent in charge, legal and
-director steps waiting in their role's queue), a due date beside each open task
-so inboxes sort in SQL, and the acknowledgement and feedback deadlines.
+Rows are built as plain tuples (``bench.loadgen_rows``), shaped like those the real
+services leave: a process per case, the finished tasks of the steps already taken
+and one open task at the current step (referent steps assigned to the referent in
+charge, legal and director steps waiting in their role's queue), its ``OpenTask``
+row with the due date so inboxes sort in SQL, and the acknowledgement and feedback
+deadlines.
 """
 
 from __future__ import annotations
@@ -13,32 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import connection
-from django.db.models import Model
 from django.utils import timezone
 from viewflow.workflow.models import Process, Task
-from viewflow.workflow.token import Token
 
-from cases.crypto.datakeys import data_keys_new
-from cases.models import (
-    Case,
-    CaseCategory,
-    CaseDeadline,
-    CaseKey,
-    Category,
-    Contact,
-    Role,
-    User,
-)
+from bench.loadgen_rows import DataKey, Row, Sealer, Tables, allocate_ids, new_data_keys
+from cases.models import CaseCategory, CaseDeadline, Contact, Role
 from cases.models.procedure import Channel, ContactKind, Orientation
 from workflows.flows import CaseFlow
-from workflows.models import OpenTask
-
-BATCH = 2000
+from workflows.models import CaseProcess, OpenTask
 
 # Where generated cases stand, with weights close to a year of a school's activity:
 # half are closed, the rest spread over every step of the flow.
@@ -71,13 +57,19 @@ PERSON_STATUSES = ("student",) * 6 + ("doctoral", "staff_civil", "staff_contract
 LISTENING_ONLY_RATIO = 0.3
 
 
+# Staff user ids by (entity id, role).
+Staff = dict[tuple[int, str], list[int]]
+
+
 @dataclass
 class Placed:
     """A generated case and where it stands."""
 
-    case: Case
+    case_id: uuid.UUID
+    key: DataKey
+    entity_id: int
     stage: str
-    referent: User
+    referent_id: int
     opened: dt.datetime
 
 
@@ -86,217 +78,239 @@ def stage_pick(rng: random.Random) -> str:
     return rng.choices(names, weights=[STAGES[n][0] for n in names])[0]
 
 
-@contextmanager
-def explicit_created_at(*models: type[Model]) -> Iterator[None]:
-    """Let bulk inserts keep the creation dates we give (spread over past years).
-
-    ``auto_now_add`` would stamp every generated row with the moment of the load,
-    which would make every per-year indicator and every deadline meaningless.
-    """
-    fields = [
-        f
-        for model in models
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now_add", False)
-    ]
-    for f in fields:
-        f.auto_now_add = False  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        for f in fields:
-            f.auto_now_add = True  # type: ignore[attr-defined]
-
-
 def procedure_rows(
-    rng: random.Random,
-    placed: list[Placed],
-    staff: dict[tuple[int, str], list[User]],
-    categories: list[Category],
+    rng: random.Random, tables: Tables, placed: list[Placed], staff: Staff, categories: list[int]
 ) -> None:
-    _contacts(rng, placed, staff, categories)
-    _processes(rng, placed, staff)
-    _deadlines(placed)
+    _contacts(rng, tables, placed, staff, categories)
+    _processes(rng, tables, placed)
+    _deadlines(tables, placed)
+
+
+CONTACT_COLUMNS = (
+    "id",
+    "key_id",
+    "entity_id",
+    "listener_id",
+    "logged_at",
+    "contacted_on",
+    "channel",
+    "contact_kind",
+    "person_status",
+    "anonymous",
+    "orientations",
+    "danger",
+    "ongoing",
+    "consent_to_handover",
+    "narrative",
+    "identity",
+    "case_id",
+)
+# Read once: an enum's ``values`` is rebuilt at every access.
+CHANNELS, CONTACT_KINDS, ORIENTATIONS = Channel.values, ContactKind.values, Orientation.values
+_contact_narrative = Sealer(Contact, "narrative")
+_contact_identity = Sealer(Contact, "identity")
 
 
 def _contacts(
-    rng: random.Random,
-    placed: list[Placed],
-    staff: dict[tuple[int, str], list[User]],
-    categories: list[Category],
+    rng: random.Random, tables: Tables, placed: list[Placed], staff: Staff, categories: list[int]
 ) -> None:
-    contacts: list[Contact] = []
-    links: list[CaseCategory] = []
+    contacts: list[Row] = []
+    links: list[Row] = []
     listening_only = [item for item in placed if rng.random() < LISTENING_ONLY_RATIO]
     # A listening record without a case has a data key of its own, like the service's.
-    own_keys = data_keys_new(len(listening_only))
-    CaseKey.objects.bulk_create(own_keys)
+    own_keys = new_data_keys(tables, len(listening_only))
     for item in placed:
         chosen = rng.sample(categories, k=rng.choice((1, 1, 1, 2)))
-        links.extend(CaseCategory(case=item.case, category=c) for c in chosen)
-        contacts.append(_contact(rng, item, staff, item.case.key_id, item.case))
+        links.extend((item.case_id, category) for category in chosen)
+        contacts.append(_contact(rng, item, staff, item.key, item.case_id))
     for item, key in zip(listening_only, own_keys, strict=True):
-        contacts.append(_contact(rng, item, staff, key.pk, None))
-    with explicit_created_at(Contact):
-        Contact.objects.bulk_create(contacts, batch_size=BATCH)
-    CaseCategory.objects.bulk_create(links, batch_size=BATCH)
-    through = Contact.categories.through
-    through.objects.bulk_create(
-        [
-            through(contact_id=contact.pk, category_id=rng.choice(categories).pk)
-            for contact in contacts
-        ],
-        batch_size=BATCH,
+        contacts.append(_contact(rng, item, staff, key, None))
+    tables.add(Contact, CONTACT_COLUMNS, contacts)
+    tables.add(CaseCategory, ("case_id", "category_id"), links)
+    tables.add(
+        Contact.categories.through,
+        ("contact_id", "category_id"),
+        [(contact[0], rng.choice(categories)) for contact in contacts],
     )
 
 
 def _contact(
-    rng: random.Random,
-    item: Placed,
-    staff: dict[tuple[int, str], list[User]],
-    key_id: uuid.UUID,
-    case: Case | None,
-) -> Contact:
+    rng: random.Random, item: Placed, staff: Staff, key: DataKey, case_id: uuid.UUID | None
+) -> Row:
+    """A first contact's row, its random draws in the order the generator always made them."""
+    contact_id = uuid.uuid4()
     anonymous = rng.random() < 0.1
-    entity_id, at = item.case.entity_id, item.opened
-    return Contact(
-        key_id=key_id,
-        entity_id=entity_id,
-        listener=rng.choice(staff[(entity_id, Role.LISTENER)]),
-        logged_at=at,
-        contacted_on=timezone.localtime(at).date(),
-        channel=rng.choice(Channel.values),
-        contact_kind=rng.choice(ContactKind.values),
-        person_status=rng.choice(PERSON_STATUSES),
-        anonymous=anonymous,
-        orientations=rng.sample(Orientation.values, k=rng.randint(0, 2)),
-        danger=rng.random() < 0.05,
-        ongoing=rng.random() < 0.3,
-        consent_to_handover=case is not None,
-        narrative="Premier contact : " + " ".join(rng.choices(("propos", "soirée"), k=30)),
-        identity={} if anonymous else {"first_name": "Camille", "last_name": "Petit"},
-        case=case,
+    entity_id, at = item.entity_id, item.opened
+    listener = rng.choice(staff[(entity_id, Role.LISTENER)])
+    channel = rng.choice(CHANNELS)
+    contact_kind = rng.choice(CONTACT_KINDS)
+    person_status = rng.choice(PERSON_STATUSES)
+    orientations = rng.sample(ORIENTATIONS, k=rng.randint(0, 2))
+    danger = rng.random() < 0.05
+    ongoing = rng.random() < 0.3
+    narrative = "Premier contact : " + " ".join(rng.choices(("propos", "soirée"), k=30))
+    identity = {} if anonymous else {"first_name": "Camille", "last_name": "Petit"}
+    return (
+        contact_id,
+        key.id,
+        entity_id,
+        listener,
+        at,
+        timezone.localtime(at).date(),
+        channel,
+        contact_kind,
+        person_status,
+        anonymous,
+        orientations,
+        danger,
+        ongoing,
+        case_id is not None,
+        _contact_narrative(key.plain, contact_id, key.id, narrative),
+        _contact_identity(key.plain, contact_id, key.id, identity),
+        case_id,
     )
 
 
-def _processes(
-    rng: random.Random, placed: list[Placed], staff: dict[tuple[int, str], list[User]]
-) -> None:
+PROCESS_COLUMNS = ("id", "flow_class", "status", "created", "finished", "data")
+TASK_COLUMNS = (
+    "id",
+    "flow_task",
+    "flow_task_type",
+    "process_id",
+    "status",
+    "owner_id",
+    "created",
+    "assigned",
+    "started",
+    "finished",
+)
+OPEN_TASK_COLUMNS = (
+    "task_id",
+    "case_id",
+    "entity_id",
+    "step",
+    "owner_id",
+    "status",
+    "created",
+    "rule",
+    "due_on",
+)
+
+
+@dataclass(frozen=True)
+class _Node:
+    """A step of the case flow as task rows store it."""
+
+    name: str
+    ref: str  # what viewflow's TaskReferenceField stores
+    task_type: str
+    rule: str  # the deadline rule of the step's open task, "" if none
+
+
+def _node(name: str) -> _Node:
+    node: Any = getattr(CaseFlow, name)
+    ref = Task._meta.get_field("flow_task").get_prep_value(node)  # type: ignore[union-attr]
+    return _Node(name, ref, node.task_type, getattr(node, "deadline_rule", None) or "")
+
+
+def _processes(rng: random.Random, tables: Tables, placed: list[Placed]) -> None:
     now = timezone.now()
-    processes = [
-        Process(
-            flow_class=CaseFlow,
-            status="DONE" if item.stage == "closed" else "NEW",
-            created=item.opened,
-            finished=now if item.stage == "closed" else None,
-            data={"pending": []},
-        )
-        for item in placed
-    ]
-    Process.objects.bulk_create(processes, batch_size=BATCH)
-    # CaseProcess is a multi-table child of viewflow's Process, which bulk_create
-    # refuses: its rows (the parent's id and the case) go in with one executemany.
-    table = connection.ops.quote_name("workflows_caseprocess")
-    case_pk = Case._meta.pk
-    assert case_pk is not None
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (process_ptr_id, case_id) VALUES (%s, %s)",  # noqa: S608
-            [
-                (p.pk, case_pk.get_db_prep_value(item.case.pk, connection))
-                for p, item in zip(processes, placed, strict=True)
-            ],
-        )
-    tasks: list[Task] = []
-    open_tasks: list[tuple[Task, Placed]] = []
-    for process, item in zip(processes, placed, strict=True):
+    flow_ref = Process._meta.get_field("flow_class").get_prep_value(CaseFlow)  # type: ignore[union-attr]
+    process_ids = allocate_ids(Process, len(placed))
+    tables.add(
+        Process,
+        PROCESS_COLUMNS,
+        [
+            (
+                pid,
+                flow_ref,
+                "DONE" if item.stage == "closed" else "NEW",
+                item.opened,
+                now if item.stage == "closed" else None,
+                {"pending": []},
+            )
+            for pid, item in zip(process_ids, placed, strict=True)
+        ],
+    )
+    # CaseProcess is a multi-table child of viewflow's Process: its own table holds
+    # the parent's id and the case.
+    tables.add(
+        CaseProcess,
+        ("process_ptr_id", "case_id"),
+        ((pid, item.case_id) for pid, item in zip(process_ids, placed, strict=True)),
+    )
+    tasks: list[list[Any]] = []
+    open_tasks: list[tuple[list[Any], _Node, Placed, int | None, str, dt.datetime]] = []
+    nodes = {name: _node(name) for name in ("start", "end", *STEP_ROLE)}
+    for pid, item in zip(process_ids, placed, strict=True):
         at = item.opened
-        tasks.append(_task(CaseFlow.start, process, "DONE", item.referent, at, at))
+        tasks.append(_task(nodes["start"], pid, "DONE", item.referent_id, at, at))
         for step in STAGES[item.stage][1]:
             at += dt.timedelta(days=rng.randint(1, 15))
-            tasks.append(_task(getattr(CaseFlow, step), process, "DONE", item.referent, at, at))
+            tasks.append(_task(nodes[step], pid, "DONE", item.referent_id, at, at))
         if item.stage == "closed":
-            tasks.append(_task(CaseFlow.end, process, "DONE", None, at, at))
+            tasks.append(_task(nodes["end"], pid, "DONE", None, at, at))
             continue
-        role = STEP_ROLE[item.stage]
-        owner = item.referent if role == Role.REFERENT else None
-        task = _task(
-            getattr(CaseFlow, item.stage),
-            process,
-            "ASSIGNED" if owner else "NEW",
-            owner,
-            at,
-            None,
-        )
+        owner = item.referent_id if STEP_ROLE[item.stage] == Role.REFERENT else None
+        status = "ASSIGNED" if owner else "NEW"
+        task = _task(nodes[item.stage], pid, status, owner, at, None)
         tasks.append(task)
-        open_tasks.append((task, item))
-    Task.objects.bulk_create(tasks, batch_size=BATCH)
+        open_tasks.append((task, nodes[item.stage], item, owner, status, at))
+    # Task ids are drawn before writing: each open task's OpenTask row points to it.
+    for task, task_id in zip(tasks, allocate_ids(Task, len(tasks)), strict=True):
+        task[0] = task_id
+    tables.add(Task, TASK_COLUMNS, (tuple(task) for task in tasks))
     today = timezone.localdate()
-    OpenTask.objects.bulk_create(
+    tables.add(
+        OpenTask,
+        OPEN_TASK_COLUMNS,
         [
-            OpenTask(
-                task=task,
-                case=item.case,
-                entity_id=item.case.entity_id,
-                step=task.flow_task.name,
-                owner=task.owner,
-                status=task.status,
-                created=task.created,
-                rule=task.flow_task.deadline_rule or "",
-                due_on=today + dt.timedelta(days=rng.randint(-10, 40))
-                if task.flow_task.deadline_rule
-                else None,
+            (
+                task[0],  # its id, drawn above
+                item.case_id,
+                item.entity_id,
+                node.name,
+                owner,
+                status,
+                created,
+                node.rule,
+                today + dt.timedelta(days=rng.randint(-10, 40)) if node.rule else None,
             )
-            for task, item in open_tasks
+            for task, node, item, owner, status, created in open_tasks
         ],
-        batch_size=BATCH,
     )
 
 
 def _task(
-    node: object,
-    process: Process,
+    node: _Node,
+    process_id: int,
     status: str,
-    owner: User | None,
+    owner: int | None,
     created: dt.datetime,
     finished: dt.datetime | None,
-) -> Task:
-    return Task(
-        flow_task=node,
-        flow_task_type=node.task_type,  # type: ignore[attr-defined]
-        process=process,
-        status=status,
-        owner=owner,
-        created=created,
-        assigned=created if owner else None,
-        started=created if status in ("DONE", "STARTED") else None,
-        finished=finished,
-        token=Token("start"),
-        data={},
-    )
+) -> list[Any]:
+    """A task row in ``TASK_COLUMNS`` order, its id (first) still to draw."""
+    return [
+        None,
+        node.ref,
+        node.task_type,
+        process_id,
+        status,
+        owner,
+        created,
+        created if owner else None,
+        created if status in ("DONE", "STARTED") else None,
+        finished,
+    ]
 
 
-def _deadlines(placed: list[Placed]) -> None:
-    rows: list[CaseDeadline] = []
+def _deadlines(tables: Tables, placed: list[Placed]) -> None:
+    rows: list[Row] = []
     for item in placed:
         start = timezone.localtime(item.opened).date()
         done = STAGES[item.stage][1]
-        rows.append(
-            CaseDeadline(
-                case=item.case,
-                rule="acknowledgement",
-                start_on=start,
-                due_on=start + dt.timedelta(days=9),
-                met_on=start + dt.timedelta(days=3) if "acknowledge" in done else None,
-            )
-        )
-        rows.append(
-            CaseDeadline(
-                case=item.case,
-                rule="feedback",
-                start_on=start,
-                due_on=start + dt.timedelta(days=91),
-                met_on=start + dt.timedelta(days=60) if "feedback" in done else None,
-            )
-        )
-    CaseDeadline.objects.bulk_create(rows, batch_size=BATCH)
+        met_ack = start + dt.timedelta(days=3) if "acknowledge" in done else None
+        met_feedback = start + dt.timedelta(days=60) if "feedback" in done else None
+        rows.append((item.case_id, "acknowledgement", start, start + dt.timedelta(days=9), met_ack))
+        rows.append((item.case_id, "feedback", start, start + dt.timedelta(days=91), met_feedback))
+    tables.add(CaseDeadline, ("case_id", "rule", "start_on", "due_on", "met_on"), rows)
