@@ -151,7 +151,8 @@ def _entities(count: int) -> list[Entity]:
 # Accounts created per transaction. One commit per statement (the ORM's autocommit)
 # waits for a WAL flush each time; one transaction for thousands of accounts piles up
 # versions of the audit chain's head row that every later append walks through (each
-# account appends two events), which made 18 000 accounts take over eight minutes.
+# account appends two events): the 3 642 accounts of an entity at a million cases took
+# 97 s in one transaction, 61 s in transactions of 50.
 STAFF_PER_TRANSACTION = 50
 
 

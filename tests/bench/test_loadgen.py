@@ -142,19 +142,8 @@ def test_rows_written_raw_are_stored_exactly_as_the_orm_stores_them(generated):
     details = {"what": "case", "fields": ["récit", "état"], "n": 1.5, "none": None}
     values = (10**9, at, "bench.check", "cases.case", str(case.pk), case.entity_id, details)
     RowWriter(AuditEvent, loadgen.AUDIT_COLUMNS).write([(*values, "0" * 64, "a" * 64)])
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                **dict(
-                    zip(
-                        loadgen.AUDIT_COLUMNS,
-                        (10**9 + 1, *values[1:], "0" * 64, "b" * 64),
-                        strict=True,
-                    )
-                )
-            )
-        ]
-    )
+    orm_values = dict(zip(loadgen.AUDIT_COLUMNS, (*values, "0" * 64, "b" * 64), strict=True))
+    AuditEvent.objects.bulk_create([AuditEvent(**{**orm_values, "sequence": 10**9 + 1})])
     events = AuditEvent.objects.filter(action="bench.check").order_by("sequence")
     exclude = {"id", "sequence", "hash"}
     assert _stored(AuditEvent, events[0].pk, exclude) == _stored(AuditEvent, events[1].pk, exclude)
