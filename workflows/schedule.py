@@ -36,7 +36,6 @@ from cases.services.audit import audit_record
 from workflows import deadlines as legal
 from workflows.models import OpenTask
 from workflows.nodes import CaseTask
-from workflows.signals import open_task_sync
 
 ARTICLE40 = legal.DeadlineRule(
     code="article40",
@@ -118,10 +117,8 @@ def deadlines_refresh(*, case: Case, completed_rule: str | None = None) -> None:
     OpenTask.objects.filter(case=case).exclude(task__in=open_tasks).delete()
     for task in open_tasks:
         node = task.flow_task
-        if not isinstance(node, CaseTask):
-            continue
-        open_task_sync(task)
-        if node.deadline_rule:
+        if isinstance(node, CaseTask) and node.deadline_rule:
+            # The row itself is kept by ``workflows.signals``; only its due date is set here.
             deadline = deadline_ensure(case, node.deadline_rule, today)
             OpenTask.objects.filter(task=task).update(
                 rule=node.deadline_rule, due_on=deadline.due_on

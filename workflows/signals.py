@@ -15,13 +15,12 @@ from viewflow.workflow.models import Task
 
 from workflows.models import CaseProcess, OpenTask
 from workflows.nodes import CaseTask
-
-OPEN_STATUSES = ("NEW", "ASSIGNED", "STARTED")
+from workflows.selectors import OPEN
 
 
 def open_task_sync(task: Task) -> None:
     """Create, update or drop the inbox row of ``task`` to match it."""
-    if not isinstance(task.flow_task, CaseTask) or task.status not in OPEN_STATUSES:
+    if not isinstance(task.flow_task, CaseTask) or task.status not in OPEN:
         OpenTask.objects.filter(task_id=task.pk).delete()
         return
     changed = OpenTask.objects.filter(task_id=task.pk).update(

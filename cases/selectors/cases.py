@@ -60,14 +60,18 @@ def with_data_keys(rows: Iterable[T]) -> list[T]:
     return items
 
 
+def _case_uuid_or_404(case_id: uuid.UUID | str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(case_id))
+    except ValueError:
+        raise Http404 from None
+
+
 def case_or_404(
     user: User, case_id: uuid.UUID | str, permission: str = CasePermission.VIEW
 ) -> Case:
     """The case if ``user`` holds ``permission`` on it; 404 otherwise, existing or not (T1)."""
-    try:
-        case_uuid = uuid.UUID(str(case_id))
-    except ValueError:
-        raise Http404 from None
+    case_uuid = _case_uuid_or_404(case_id)
     case = cases_for(user, permission).filter(pk=case_uuid).select_related("entity").first()
     if case is None:
         raise Http404
@@ -83,10 +87,7 @@ def case_for_page_or_404(request: HttpRequest, case_id: uuid.UUID | str) -> Case
     and leaves a plain primary-key read of the case.
     """
     user = request.user
-    try:
-        case_uuid = uuid.UUID(str(case_id))
-    except ValueError:
-        raise Http404 from None
+    case_uuid = _case_uuid_or_404(case_id)
     if not user.is_authenticated or not user.is_active:
         raise Http404
     held = set(
