@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from bench.harness import Comparison, compare
-from cases.crypto.datakeys import data_key_cache_clear, data_key_rewrap, data_keys_write
+from cases.core.crypto.datakeys import data_key_cache_clear, data_key_rewrap, data_keys_write
 from cases.models import Case, CaseGrant, CaseKey, Role, User
 from cases.selectors.cases import case_or_404, case_page_for, cases_for, with_data_keys
 
@@ -108,7 +108,7 @@ def rotation_speed(sample: int = 2000) -> dict[str, Any]:
 
     from django.test import override_settings
 
-    from cases.crypto.keyring import key_ring
+    from cases.core.crypto.keyring import key_ring
 
     ring = key_ring()
     current = ",".join(

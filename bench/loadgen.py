@@ -38,7 +38,8 @@ from bench.loadgen_rows import (
     new_data_keys,
 )
 from cases.categories import ensure_default_categories
-from cases.crypto import blind_index
+from cases.core.audit.services import _canonical, chain_hash
+from cases.core.crypto import blind_index
 from cases.models import (
     AuditChainHead,
     AuditEvent,
@@ -53,7 +54,6 @@ from cases.models import (
     RoleMembership,
     User,
 )
-from cases.services.audit import _canonical, chain_hash
 
 FIRST_NAMES = [
     "Camille",

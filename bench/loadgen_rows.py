@@ -34,9 +34,9 @@ from django.db import connection, transaction
 from django.db.models import AutoField, BigAutoField, DateTimeField, Field, Model, SmallAutoField
 from django.utils import timezone
 
-from cases.crypto.aead import seal
-from cases.crypto.datakeys import CACHE_SIZE, data_key, data_keys_new
-from cases.crypto.fields import EncryptedField
+from cases.core.crypto.aead import seal
+from cases.core.crypto.datakeys import CACHE_SIZE, data_key, data_keys_new
+from cases.core.crypto.fields import EncryptedField
 from cases.models import CaseKey
 
 Row = tuple[Any, ...]
@@ -211,8 +211,8 @@ def allocate_ids(model: type[Model], count: int) -> list[int]:
 class Sealer:
     """Encrypt values of one encrypted field exactly as the field does on save.
 
-    Same format (``cases.crypto.aead.seal``) and same associated data as
-    ``cases.crypto.fields.associated_data``: model, field, row id and data key id.
+    Same format (``cases.core.crypto.aead.seal``) and same associated data as
+    ``cases.core.crypto.fields.associated_data``: model, field, row id and data key id.
     """
 
     def __init__(self, model: type[Model], field_name: str) -> None:

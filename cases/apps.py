@@ -10,11 +10,28 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cases import checks, receivers  # noqa: F401  (system checks, signal receivers)
-        from cases.audit_registry import register_models
+        # Imported here, not at module level: Django requires models to be loaded first.
+        from cases import audit_labels, models
+        from cases.core.accounts import receivers  # noqa: F401  (roles-version receivers)
+        from cases.core.audit import labels
+        from cases.core.audit.registry import audited, chain_auditlog
+        from cases.core.crypto import checks  # noqa: F401  (system checks)
+        from cases.core.crypto.keyring import key_ring
 
-        register_models()
+        labels.register_action_labels(labels.CORE_ACTION_LABELS)
+        labels.register_action_labels(audit_labels.ACTION_LABELS)
+        labels.register_read_labels(audit_labels.READ_LABELS)
+        for model in (
+            models.Case,
+            models.Party,
+            models.CaseNote,
+            models.Attachment,
+            models.ConflictDeclaration,
+            models.Entity,
+            models.RoleMembership,
+        ):
+            audited(model)
+        audited(models.User, exclude=["password", "last_login"])
+        chain_auditlog()
         # Fail at start-up, not at the first encryption, when keys are missing or wrong.
-        from cases.crypto.keyring import key_ring
-
         key_ring()

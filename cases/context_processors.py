@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from cases.selectors.people import request_roles
+from cases.core.accounts.selectors import request_roles
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

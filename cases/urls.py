@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases.security import views as security
+from cases.core.security import views as security
 from cases.views import administration, home, indicators
 from cases.views import cases as case_views
 

@@ -10,11 +10,27 @@ class EnquiriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from enquiries.audit_registry import register_models
+        # Imported here, not at module level: Django requires models to be loaded first.
+        from cases.core.audit.labels import register_action_labels
+        from cases.core.audit.registry import audited
+        from enquiries import audit_labels, models
         from enquiries.services.letters import on_letter_finalised
         from templates_legal.signals import letter_finalised
 
-        register_models()
+        register_action_labels(audit_labels.ACTION_LABELS)
+        for model in (
+            models.InvestigatorProfile,
+            models.Enquiry,
+            models.CommissionAppointment,
+            models.CommissionMember,
+            models.Interview,
+            models.ConfidentialityCommitment,
+            models.RecordingAuthorisation,
+            models.Minutes,
+            models.EnquiryAttachment,
+            models.EnquiryReport,
+        ):
+            audited(model)
         # Finalising a letter drafted for a due row marks the row produced (signals.py
         # in templates_legal says why this is a signal and not a call).
         letter_finalised.connect(on_letter_finalised, dispatch_uid="enquiries.letter_due")

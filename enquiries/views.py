@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases.core.accounts.selectors import entity_administered_or_404
 from cases.models import Party, Role, RoleMembership, User
-from cases.selectors.people import entity_administered_or_404
 from cases.services.cases import case_read_record
 from enquiries import forms as f
 from enquiries import letters as enquiry_letters

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.models.people import Role
+from cases.core.accounts.models import Role
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from cases.crypto.aead import DecryptionError
+from cases.core.crypto.aead import DecryptionError
 from cases.models import Case, CasePermission, Entity, Role, User
 from cases.selectors.cases import case_permissions_of, cases_for, with_data_keys
 from templates_legal.kinds import KINDS, LetterKind

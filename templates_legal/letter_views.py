@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases.crypto.aead import DecryptionError
+from cases.core.crypto.aead import DecryptionError
 from cases.models import Case, CasePermission, User
 from cases.selectors.cases import case_or_404, case_permissions_of
 from cases.services.cases import case_read_record

@@ -43,10 +43,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.crypto.aead import DecryptionError
+from cases.core.audit.services import audit_record
+from cases.core.crypto.aead import DecryptionError
 from cases.models import Case, CasePermission, Entity, User
 from cases.selectors.cases import case_permissions_of, user_can
-from cases.services.audit import audit_record
 from cases.services.cases import case_read_record
 from templates_legal.context import LOCKED_NAMES, letter_context_build
 from templates_legal.kinds import Addressee, LetterKind, UnknownLetterKind, letter_kind

@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.crypto.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
+from cases.core.crypto.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
+from cases.core.crypto.sealed import SealedModel
 from cases.models import Entity
-from cases.models.sealed import SealedModel
 from templates_legal.kinds import KINDS_BY_CODE
 
 DEFAULT_VERSION = 0

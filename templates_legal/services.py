@@ -28,8 +28,8 @@ from docx import Document
 from jinja2 import TemplateError, TemplateSyntaxError
 from lxml import etree
 
+from cases.core.audit.services import audit_record
 from cases.models import Entity, User
-from cases.services.audit import audit_record
 from templates_legal.kinds import LetterKind, UnknownLetterKind, letter_kind
 from templates_legal.models import LetterTemplate
 from templates_legal.rendering import placeholders_used, render_docx

@@ -14,8 +14,8 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cases.core.security.recent import SESSION_KEY as SECOND_FACTOR_AT
 from cases.models import Entity, Role, RoleMembership, User
-from cases.security.recent import SESSION_KEY as SECOND_FACTOR_AT
 
 PASSWORD = "correct horse battery staple"
 

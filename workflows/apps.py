@@ -6,4 +6,8 @@ class WorkflowsConfig(AppConfig):
     verbose_name = "Procédures"
 
     def ready(self) -> None:
-        from workflows import signals  # noqa: F401  (connects the open-task receiver)
+        # Imported here, not at module level: Django requires models to be loaded first.
+        from cases.core.audit.labels import register_action_labels
+        from workflows import audit_labels, signals  # noqa: F401  (open-task receiver)
+
+        register_action_labels(audit_labels.ACTION_LABELS)

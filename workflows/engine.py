@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from cases.core.audit.services import audit_record
 from cases.models import Case, User
 from cases.selectors.cases import user_can
 from cases.services.access import access_grant
-from cases.services.audit import audit_record
 from workflows.flows import ROLE_GRANTS, CaseFlow
 from workflows.models import CaseProcess
 from workflows.nodes import CaseTask

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow.workflow.models import Task
 
+from cases.core.audit.services import audit_record
 from cases.models import (
     Acknowledgement,
     Case,
@@ -32,7 +33,6 @@ from cases.models import (
     User,
 )
 from cases.selectors.cases import cases_for
-from cases.services.audit import audit_record
 from workflows import deadlines as legal
 from workflows.models import OpenTask
 from workflows.nodes import CaseTask

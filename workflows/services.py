@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from cases.crypto.datakeys import data_key_create
+from cases.core.audit.services import audit_record
+from cases.core.crypto.datakeys import data_key_create
 from cases.models import (
     Acknowledgement,
     Article40Referral,
@@ -43,7 +44,6 @@ from cases.models import (
 )
 from cases.selectors.cases import user_can
 from cases.services.access import access_grant
-from cases.services.audit import audit_record
 from cases.services.cases import _next_reference
 from workflows import deadlines as legal
 from workflows import engine

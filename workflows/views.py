@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases.core.accounts.selectors import request_roles
+from cases.core.security.recent import recent_second_factor
 from cases.models import Contact, Entity, ProtectiveMeasure, User
-from cases.security.recent import recent_second_factor
 from cases.selectors.cases import case_or_404
-from cases.selectors.people import request_roles
 from cases.services.access import conflict_declare
 from cases.services.cases import case_read_record
 from workflows import engine, selectors, services

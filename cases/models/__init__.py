@@ -1,4 +1,6 @@
-from cases.models.audit import AuditChainHead, AuditEvent
+from cases.core.accounts.models import Entity, Role, RoleMembership, User
+from cases.core.audit.models import AuditChainHead, AuditEvent
+from cases.core.crypto.models import CaseKey
 from cases.models.cases import (
     Attachment,
     Case,
@@ -10,8 +12,6 @@ from cases.models.cases import (
     Party,
     PartyIndexEntry,
 )
-from cases.models.keys import CaseKey
-from cases.models.people import Entity, Role, RoleMembership, User
 from cases.models.procedure import (
     Acknowledgement,
     Article40Referral,

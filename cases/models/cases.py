@@ -12,9 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
-from cases.crypto.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
-from cases.models.people import Entity
-from cases.models.sealed import SealedModel
+from cases.core.accounts.models import Entity
+from cases.core.crypto.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
+from cases.core.crypto.sealed import SealedModel
 
 
 class CasePermission(models.TextChoices):

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.crypto.fields import EncryptedJSONField, EncryptedTextField
+from cases.core.accounts.models import Entity
+from cases.core.crypto.fields import EncryptedJSONField, EncryptedTextField
+from cases.core.crypto.sealed import SealedModel
 from cases.models.cases import Case
-from cases.models.people import Entity
-from cases.models.sealed import SealedModel
 
 
 class Category(models.Model):

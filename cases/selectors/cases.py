@@ -16,7 +16,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import QuerySet, Subquery
 from django.http import Http404, HttpRequest
 
-from cases.crypto.datakeys import data_keys_preload
+from cases.core.crypto.datakeys import data_keys_preload
 from cases.models import AuditEvent, Case, CaseGrant, CasePermission, User
 
 T = TypeVar("T")

@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from cases.core.audit.services import audit_record
 from cases.models import Case, CaseGrant, CasePermission, ConflictDeclaration, User
-from cases.services.audit import audit_record
 
 
 class ConflictOfInterest(ValidationError):

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.crypto import blind_index
-from cases.crypto.datakeys import data_key_create, data_key_forget
+from cases.core.audit.services import audit_record
+from cases.core.crypto import blind_index
+from cases.core.crypto.datakeys import data_key_create, data_key_forget
 from cases.models import (
     Attachment,
     Case,
@@ -32,7 +33,6 @@ from cases.models import (
 )
 from cases.selectors.cases import cases_for
 from cases.services.access import conflict_declare
-from cases.services.audit import audit_record
 
 DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 ALLOWED_ATTACHMENT_TYPES = {

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from cases.audit_labels import action_label
+from cases.core.audit.labels import action_label
 from cases.models import AuditEvent
 
 register = template.Library()

@@ -9,12 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.core.accounts import selectors as people
+from cases.core.accounts import services as memberships
+from cases.core.security.recent import recent_second_factor
+from cases.core.security.services import second_factor_reset
 from cases.forms import EntityDetailsForm, RoleGrantForm, StaffAccountForm
 from cases.models import RoleMembership, User
-from cases.security.recent import recent_second_factor
-from cases.security.services import second_factor_reset
-from cases.selectors import people
-from cases.services import memberships
 
 
 def _actor(request: HttpRequest) -> User:

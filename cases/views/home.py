@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cases.selectors import people
+from cases.core.accounts import selectors as people
 
 
 @require_GET

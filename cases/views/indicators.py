@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from cases.core.audit.services import audit_record
+from cases.core.security.recent import recent_second_factor
 from cases.indicators import Indicators, indicator_entities, indicators, years_available
 from cases.models import Entity, User
-from cases.security.recent import recent_second_factor
-from cases.services.audit import audit_record
 
 ALL = "all"
 

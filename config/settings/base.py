@@ -51,11 +51,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "cases.security.middleware.SecondFactorRequiredMiddleware",
+    "cases.core.security.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "cases.security.middleware.NoStoreMiddleware",
+    "cases.core.security.middleware.NoStoreMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Axes must be last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -231,7 +231,7 @@ LOGGING = {
 
 
 def key_ring_settings(master_keys: str, active_key: str, blind_index_key: str) -> dict[str, str]:
-    """Keys for the confidentiality core, parsed and checked by ``cases.crypto``."""
+    """Keys for the confidentiality core, parsed and checked by ``cases.core.crypto``."""
     return {
         "MASTER_KEYS": master_keys,
         "ACTIVE_MASTER_KEY": active_key,
@@ -240,7 +240,7 @@ def key_ring_settings(master_keys: str, active_key: str, blind_index_key: str) -
 
 
 # Error reports keep tracebacks but never local variables or POST values (T7).
-DEFAULT_EXCEPTION_REPORTER_FILTER = "cases.security.reporting.NoLocalsExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "cases.core.security.reporting.NoLocalsExceptionReporterFilter"
 
 # --- Deadlines: internal service levels (legal periods are fixed in workflows/deadlines.py)
 RECUEIL_TRIAGE_DAYS = env.integer("RECUEIL_TRIAGE_DAYS", 5)

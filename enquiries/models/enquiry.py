@@ -12,9 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
-from cases.crypto.fields import EncryptedJSONField, EncryptedTextField
+from cases.core.crypto.fields import EncryptedJSONField, EncryptedTextField
+from cases.core.crypto.sealed import SealedModel
 from cases.models import Case, Party
-from cases.models.sealed import SealedModel
 
 
 class EnquiryPermission(models.TextChoices):

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.crypto.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
+from cases.core.crypto.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
+from cases.core.crypto.sealed import SealedModel
 from cases.models import Party
-from cases.models.sealed import SealedModel
 from enquiries.models.enquiry import CommissionMember, Enquiry
 
 

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cases.core.audit.services import audit_record
 from cases.models import User
 from cases.services.access import (
     ConflictOfInterest,
@@ -21,7 +22,6 @@ from cases.services.access import (
     object_permissions,
     reason_code,
 )
-from cases.services.audit import audit_record
 from enquiries.models import Enquiry, EnquiryGrant, EnquiryPermission
 
 INVESTIGATOR_PERMISSIONS = (EnquiryPermission.VIEW, EnquiryPermission.CONDUCT)

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from cases.core.audit.services import audit_record
 from cases.models import Party, User
-from cases.services.audit import audit_record
 from enquiries.models import (
     CommissionMember,
     Enquiry,

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from cases.crypto.aead import DecryptionError
+from cases.core.crypto.aead import DecryptionError
 from cases.models import User
 from cases.services.cases import case_read_record
 from enquiries.models import EnquiryAttachment, EnquiryPermission, Interview

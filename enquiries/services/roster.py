@@ -18,8 +18,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.core.audit.services import audit_record
 from cases.models import ConflictDeclaration, Entity, Role, RoleMembership, User
-from cases.services.audit import audit_record
 from enquiries.models import CommissionMember, Enquiry, Gender, InvestigatorProfile
 
 

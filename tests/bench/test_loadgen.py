@@ -18,8 +18,9 @@ from bench import loadgen, loadgen_rows
 from bench.loadgen import generate_load
 from bench.loadgen_procedure import STAGES, stage_pick
 from bench.loadgen_rows import BatchWriter, RowWriter, Sealer
-from cases.crypto.datakeys import data_key_cache_clear, data_key_create
-from cases.crypto.fields import associated_data
+from cases.core.audit.services import audit_verify
+from cases.core.crypto.datakeys import data_key_cache_clear, data_key_create
+from cases.core.crypto.fields import associated_data
 from cases.models import (
     AuditEvent,
     Case,
@@ -32,7 +33,6 @@ from cases.models import (
     User,
 )
 from cases.selectors.cases import cases_for
-from cases.services.audit import audit_verify
 from workflows.models import CaseProcess, OpenTask
 from workflows.nodes import CaseTask
 from workflows.selectors import claimable_tasks, my_tasks

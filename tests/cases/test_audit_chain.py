@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from cases.core.audit.services import audit_record, audit_verify
 from cases.models import AuditEvent
-from cases.services.audit import audit_record, audit_verify
 
 
 def _sql(statement: str, params: list[Any]) -> None:
@@ -71,8 +71,8 @@ def test_verify_audit_command_exits_non_zero_on_a_broken_chain(referent_a, capsy
 
 @pytest.mark.django_db
 def test_a_consistently_rewritten_chain_is_caught_by_an_external_anchor(referent_a, capsys):
+    from cases.core.audit.services import _canonical, chain_hash
     from cases.models import AuditChainHead
-    from cases.services.audit import _canonical, chain_hash
 
     for n in range(3):
         audit_record(actor=referent_a, action="test.event", details={"n": n})

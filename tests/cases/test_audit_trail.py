@@ -6,7 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 
-from cases.audit_registry import MASK, auditlog_verify
+from cases.core.audit.registry import MASK, auditlog_verify
 from cases.models import AuditEvent, Case
 from tests.builders import case_for
 
@@ -56,7 +56,7 @@ def test_every_action_the_code_records_has_a_plain_language_label():
     import re
     from pathlib import Path
 
-    from cases.audit_labels import ACTION_LABELS
+    from cases.core.audit.labels import ACTION_LABELS
 
     root = Path(__file__).resolve().parents[2]
     recorded: set[str] = set()

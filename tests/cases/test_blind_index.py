@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases.crypto.blind_index import name_digest, normalise_name
+from cases.core.crypto.blind_index import name_digest, normalise_name
 from cases.models import AuditEvent, PartyIndexEntry
 from cases.services.cases import party_named_elsewhere
 from tests.builders import case_for, implicated

@@ -7,8 +7,8 @@ from django.core import serializers
 from django.db import connection
 from django.forms.models import model_to_dict
 
-from cases.crypto.aead import DecryptionError
-from cases.crypto.fields import Sealed
+from cases.core.crypto.aead import DecryptionError
+from cases.core.crypto.fields import Sealed
 from cases.models import Case, CaseNote
 from cases.services.cases import note_add
 from tests.builders import case_for
@@ -93,7 +93,7 @@ def test_deferred_encrypted_fields_load_on_access(referent_a, school_a):
 def test_a_list_decrypts_with_a_constant_number_of_queries(
     referent_a, school_a, django_assert_num_queries
 ):
-    from cases.crypto.datakeys import data_key_cache_clear
+    from cases.core.crypto.datakeys import data_key_cache_clear
     from cases.selectors.cases import with_data_keys
 
     for n in range(6):

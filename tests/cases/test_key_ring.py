@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from cases.crypto import datakeys
-from cases.crypto.datakeys import KeyShredded
-from cases.crypto.keyring import KeyRingError, key_ring, parse_key_ring
+from cases.core.crypto import datakeys
+from cases.core.crypto.datakeys import KeyShredded
+from cases.core.crypto.keyring import KeyRingError, key_ring, parse_key_ring
 from cases.models import Case, CaseKey, PartyIndexEntry
 from cases.services.cases import case_shred
 from tests.builders import case_for, implicated

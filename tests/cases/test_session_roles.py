@@ -8,8 +8,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.core.accounts.services import role_grant, role_revoke
 from cases.models import Role, RoleMembership
-from cases.services.memberships import role_grant, role_revoke
 from tests.people import login, staff
 
 

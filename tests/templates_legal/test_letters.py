@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from cases.crypto.aead import DecryptionError
-from cases.crypto.datakeys import data_key_cache_clear
+from cases.core.crypto.aead import DecryptionError
+from cases.core.crypto.datakeys import data_key_cache_clear
 from cases.models import AuditEvent, Case, Role
 from cases.services.cases import case_shred
 from templates_legal import letters, rendering

@@ -14,10 +14,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from tqdm import tqdm
 
-from cases.crypto.datakeys import data_key_rewrap, data_keys_write
-from cases.crypto.keyring import key_ring
+from cases.core.audit.services import audit_record
+from cases.core.crypto.datakeys import data_key_rewrap, data_keys_write
+from cases.core.crypto.keyring import key_ring
 from cases.models import CaseKey
-from cases.services.audit import audit_record
 
 
 class Command(BaseCommand):

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from cases.audit_registry import auditlog_verify
+from cases.core.audit.registry import auditlog_verify
+from cases.core.audit.services import audit_verify
 from cases.models import AuditEvent
-from cases.services.audit import audit_verify
 
 
 class Command(BaseCommand):

@@ -69,7 +69,7 @@ def test_enrolled_user_must_type_a_code_before_any_page(client, referent_a):
 
 @pytest.mark.django_db
 def test_a_backup_code_works_once(client, referent_a):
-    from cases.security.services import backup_codes_regenerate
+    from cases.core.security.services import backup_codes_regenerate
 
     totp_device(referent_a)
     code = backup_codes_regenerate(user=referent_a)[0]

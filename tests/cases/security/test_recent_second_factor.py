@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from cases.core.security.recent import SESSION_KEY
 from cases.models import Role
-from cases.security.recent import SESSION_KEY
 from tests.people import login, staff, totp_device
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cases.security.middleware import PUBLIC_URL_NAMES, SECOND_FACTOR_URL_NAMES
+from cases.core.security.middleware import PUBLIC_URL_NAMES, SECOND_FACTOR_URL_NAMES
 from tests.people import login_password_only
 
 SAMPLE_BY_CONVERTER = {

@@ -50,7 +50,7 @@ class User(AbstractUser):
     """A staff account. Every account must pass a second factor to reach any page."""
 
     # Moves whenever one of the account's role memberships is added or removed
-    # (``cases.receivers``): a session keeps the roles it read under this number and
+    # (``cases.core.accounts.receivers``): a session keeps the roles it read under this number and
     # reads them again as soon as it changes, so a revoked role counts from the next
     # request while other requests are spared the read.
     roles_version = models.PositiveIntegerField(default=0, editable=False)

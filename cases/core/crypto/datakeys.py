@@ -15,9 +15,9 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from cases.crypto.aead import DecryptionError, open_sealed, seal
-from cases.crypto.keyring import KEY_BYTES, key_ring
-from cases.models.keys import CaseKey
+from cases.core.crypto.aead import DecryptionError, open_sealed, seal
+from cases.core.crypto.keyring import KEY_BYTES, key_ring
+from cases.core.crypto.models import CaseKey
 
 CACHE_SECONDS = 60.0
 CACHE_SIZE = 4096

@@ -19,10 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from cases.models import User
-from cases.security import services
-from cases.security.forms import TokenForm
-from cases.security.recent import second_factor_mark
+from cases.core.accounts.models import User
+from cases.core.security import services
+from cases.core.security.forms import TokenForm
+from cases.core.security.recent import second_factor_mark
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -120,7 +120,7 @@ def enrol_step(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm_step(request: HttpRequest) -> HttpResponse:
-    """Type a fresh code before a sensitive act (see ``cases.security.recent``)."""
+    """Type a fresh code before a sensitive act (see ``cases.core.security.recent``)."""
     user: User = request.user  # type: ignore[assignment]
     if _locked_out(request, user):
         return _lockout_response(request)

@@ -4,7 +4,7 @@ import uuid
 
 from django.db import models
 
-from cases.models.keys import CaseKey
+from cases.core.crypto.models import CaseKey
 
 
 class SealedModel(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 
-from cases.models import Entity, Role, RoleMembership, User
+from cases.core.accounts.models import Entity, Role, RoleMembership, User
 
 
 def entities_administered_by(user: User) -> QuerySet[Entity]:

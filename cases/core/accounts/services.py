@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cases.models import Entity, Role, RoleMembership, User
-from cases.services.audit import audit_record
+from cases.core.accounts.models import Entity, Role, RoleMembership, User
+from cases.core.audit.services import audit_record
 
 
 def _require_entity_admin(actor: User, entity: Entity) -> None:

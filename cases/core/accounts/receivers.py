@@ -8,7 +8,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from cases.models import RoleMembership, User
+from cases.core.accounts.models import RoleMembership, User
 
 
 @receiver(post_save, sender=RoleMembership, dispatch_uid="recueil-roles-version-save")

@@ -1,6 +1,6 @@
 """Model fields that hold ciphertext in the database and plaintext only in memory.
 
-Declare them on a ``cases.models.sealed.SealedModel``: each row has a UUID primary
+Declare them on a ``cases.core.crypto.sealed.SealedModel``: each row has a UUID primary
 key chosen before the first save and a data key (its case's). The ciphertext is
 bound to (model, field, row id, data key id), so a ciphertext copied into another
 row or field fails to decrypt instead of being shown.
@@ -18,8 +18,8 @@ from typing import Any
 
 from django.db import models
 
-from cases.crypto.aead import open_sealed, seal
-from cases.crypto.datakeys import data_key
+from cases.core.crypto.aead import open_sealed, seal
+from cases.core.crypto.datakeys import data_key
 
 
 class Sealed(bytes):

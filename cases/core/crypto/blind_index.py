@@ -12,7 +12,7 @@ import hmac
 import re
 import unicodedata
 
-from cases.crypto.keyring import key_ring
+from cases.core.crypto.keyring import key_ring
 
 _SPACES = re.compile(r"[\s\-'’.,]+")
 

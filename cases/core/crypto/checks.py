@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.checks import Error, register
 
-from cases.crypto.keyring import KeyRingError, key_ring
+from cases.core.crypto.keyring import KeyRingError, key_ring
 
 
 @register()

@@ -17,8 +17,8 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.models import User
-from cases.services.audit import audit_record
+from cases.core.accounts.models import User
+from cases.core.audit.services import audit_record
 
 ENROLMENT_DEVICE_NAME = "enrolment"
 BACKUP_DEVICE_NAME = "backup"
@@ -101,7 +101,7 @@ def second_factor_reset(*, actor: User, user: User) -> None:
     """Remove every device of ``user``: they enrol again at their next login.
 
     Only an entity administrator of an entity the user belongs to may call this
-    (checked by the caller through ``cases.selectors.people``).
+    (checked by the caller through ``cases.core.accounts.selectors``).
     """
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()

@@ -19,7 +19,9 @@ from auditlog.registry import auditlog
 from auditlog.signals import post_log
 from django.db import models
 
-from cases.crypto.fields import EncryptedBinaryField, EncryptedField
+from cases.core.audit.models import AuditEvent
+from cases.core.audit.services import audit_record
+from cases.core.crypto.fields import EncryptedBinaryField, EncryptedField
 
 MASK = "[chiffré]"
 ACTIONS = {0: "create", 1: "update", 2: "delete", 3: "access"}
@@ -30,25 +32,24 @@ def mask(value: str) -> str:
     return MASK
 
 
-def _register(model: type[models.Model], exclude: list[str] | None = None) -> None:
+def audited(model: type[models.Model], exclude: list[str] | None = None) -> None:
+    """Have django-auditlog record ``model``'s changes, encrypted values masked.
+
+    Each app calls it from its ``AppConfig.ready`` for the models holding case or
+    account data; the entries are chained into the trail by ``_chain_log_entry``.
+    """
     encrypted = [f for f in model._meta.fields if isinstance(f, EncryptedField)]
     auditlog.register(
         model,
         mask_fields=[f.name for f in encrypted if not isinstance(f, EncryptedBinaryField)],
-        mask_callable="cases.audit_registry.mask",
+        mask_callable="cases.core.audit.registry.mask",
         exclude_fields=[f.name for f in encrypted if isinstance(f, EncryptedBinaryField)]
         + (exclude or []),
     )
 
 
-def register_models() -> None:
-    from cases import models as m
-
-    for model in (m.Case, m.Party, m.CaseNote, m.Attachment, m.ConflictDeclaration):
-        _register(model)
-    _register(m.Entity)
-    _register(m.RoleMembership)
-    _register(m.User, exclude=["password", "last_login"])
+def chain_auditlog() -> None:
+    """Seal every django-auditlog entry into the hash chain (called once, by the core)."""
     post_log.connect(_chain_log_entry, dispatch_uid="recueil-chain-auditlog")
 
 
@@ -75,8 +76,6 @@ def _chain_log_entry(
     log_entry: LogEntry | None = None,
     **kwargs: Any,
 ) -> None:
-    from cases.services.audit import audit_record
-
     if log_entry is None:
         return
     entry = LogEntry.objects.get(pk=log_entry.pk)  # the stored form, as verify will read it
@@ -96,8 +95,6 @@ def _chain_log_entry(
 
 def auditlog_verify() -> list[int]:
     """Ids of LogEntries whose content no longer matches the digest sealed in the chain."""
-    from cases.models import AuditEvent
-
     broken: list[int] = []
     sealed = AuditEvent.objects.filter(action__startswith="change.").values_list(
         "details", flat=True

@@ -16,7 +16,8 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from cases.models import AuditChainHead, AuditEvent, User
+from cases.core.accounts.models import User
+from cases.core.audit.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
 

@@ -1,0 +1,1 @@
+"""Entities, staff accounts and the roles they hold in an entity."""

@@ -1,0 +1,21 @@
+"""Labels of the procedure's audit actions (registered in ``WorkflowsConfig.ready``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "contact.logged": _("Premier contact enregistré"),
+    "case.triaged": _("Signalement qualifié et orienté"),
+    "case.decided": _("Décision de la direction"),
+    "case.closed": _("Clôture du dossier"),
+    "case.reopened": _("Réouverture du dossier"),
+    "task.claimed": _("Tâche prise en charge"),
+    "task.assigned": _("Tâche attribuée"),
+    "task.released": _("Tâche remise à disposition"),
+    "task.completed": _("Étape réalisée"),
+    "measure.added": _("Mesure conservatoire décidée"),
+    "measure.lifted": _("Mesure conservatoire levée"),
+    "deadline.reminded": _("Rappel d'échéance envoyé"),
+    "deadline.escalated": _("Échéance dépassée signalée"),
+}
