@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases.core.security import views as security
-from cases.views import administration, home, indicators
+from cases.views import administration, home
 from cases.views import cases as case_views
 
 urlpatterns = [
@@ -20,15 +19,8 @@ urlpatterns = [
         case_views.party_elsewhere,
         name="party-elsewhere",
     ),
-    path("indicators/", indicators.indicators_view, name="indicators"),
-    path("indicators/export.csv", indicators.indicators_export, name="indicators-export"),
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),
-    path("login/", security.PasswordLoginView.as_view(), name="login"),
-    path("login/code/", security.otp_step, name="login-otp"),
-    path("login/enrol/", security.enrol_step, name="login-enrol"),
-    path("login/confirm/", security.confirm_step, name="login-confirm"),
-    path("logout/", security.RecueilLogoutView.as_view(), name="logout"),
     path("entities/<slug:code>/accounts/", administration.entity_accounts, name="entity-accounts"),
     path("entities/<slug:code>/details/", administration.entity_details, name="entity-details"),
     path(

@@ -4,7 +4,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("cases.core.security.urls")),
     path("", include("cases.urls")),
+    path("", include("indicators.urls")),
     path("", include("workflows.urls")),
     path("", include("templates_legal.urls")),
     path("", include("enquiries.urls")),

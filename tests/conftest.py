@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from cases.models import Entity, Role, User
 from tests.people import EntityFactory, staff
+from tests.system_packages import MISSING
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +69,17 @@ def _transactional(request, marker) -> bool:
         or "live_server" in request.fixturenames
         or bool(marker and marker.kwargs.get("transaction"))
     )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Name every test skipped for a missing system package, and how to install it."""
+    by_reason: dict[str, list[str]] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        _, _, reason = report.longrepr if isinstance(report.longrepr, tuple) else ("", 0, "")
+        reason = reason.removeprefix("Skipped: ")
+        if reason.startswith(MISSING):
+            by_reason.setdefault(reason, []).append(report.nodeid)
+    for reason, tests in by_reason.items():
+        terminalreporter.write_line(f"{len(tests)} tests skipped: {reason}", yellow=True)
+        for nodeid in tests:
+            terminalreporter.write_line(f"    {nodeid}")

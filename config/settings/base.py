@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "enquiries",
     "templates_legal",
+    "indicators",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -45,3 +45,6 @@ EMAIL_PORT = env.integer("RECUEIL_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env.get("RECUEIL_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env.get("RECUEIL_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env.flag("RECUEIL_EMAIL_TLS", default=True)
+
+# Demo and load tooling is not even installed in production (each command also refuses).
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]  # noqa: F405

@@ -54,6 +54,7 @@ from playwright.sync_api import (
 
 from cases.models import User
 from tests.people import PASSWORD, totp_device
+from tests.system_packages import missing
 
 CHROMIUM = Path(os.environ.get("RECUEIL_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -76,9 +77,7 @@ expect.set_options(timeout=10_000)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # This hook sees the whole session: only the tests of this folder are browser tests.
     # Skipping here rather than in each module also covers modules added later.
-    skip = pytest.mark.skip(
-        reason=f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)"
-    )
+    skip = pytest.mark.skip(reason=missing("Chromium", "chromium chromium-driver"))
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 import threading
 
@@ -34,6 +33,7 @@ from templates_legal.letters import (
 from templates_legal.models import Letter, LetterSequence
 from templates_legal.preview import docx_blocks
 from tests.people import staff
+from tests.system_packages import needs_pdftotext, needs_soffice  # noqa: E402
 from tests.templates_legal.helpers import docx_text
 from tests.templates_legal.letter_helpers import (
     ARTICLE40_VALUES,
@@ -45,9 +45,7 @@ from tests.templates_legal.letter_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-NEEDS_SOFFICE = pytest.mark.skipif(
-    rendering.soffice_path() is None, reason="LibreOffice (soffice) is not installed"
-)
+NEEDS_SOFFICE = needs_soffice
 
 
 @pytest.fixture
@@ -386,7 +384,7 @@ def test_without_libreoffice_the_docx_is_final_and_the_pdf_marked_unavailable(
 
 
 @NEEDS_SOFFICE
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@needs_pdftotext
 def test_libreoffice_makes_a_pdf_that_names_the_procureur_and_the_case_reference(
     case_a, legal_a, director_a, tmp_path
 ):

@@ -17,12 +17,10 @@ from templates_legal.rendering import (
     docx_to_pdf,
     render_docx,
 )
+from tests.system_packages import needs_soffice
 from tests.templates_legal.helpers import docx_text, docx_with, full_context
 
-NEEDS_SOFFICE = pytest.mark.skipif(
-    rendering.soffice_path() is None,
-    reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)",
-)
+NEEDS_SOFFICE = needs_soffice
 
 
 def _ack(**context: object) -> bytes:

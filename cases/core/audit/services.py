@@ -11,13 +11,15 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from cases.core.accounts.models import User
 from cases.core.audit.models import AuditChainHead, AuditEvent
+
+if TYPE_CHECKING:  # the trail names its actors; it does not depend on the accounts code
+    from cases.core.accounts.models import User
 
 GENESIS_HASH = "0" * 64
 

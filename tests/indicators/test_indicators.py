@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.indicators import Cell, suppress
 from cases.models import AuditEvent, Entity, Role
+from indicators.selectors import Cell, suppress
 from tests.people import login, staff
 from tests.workflows.conftest import intake
 

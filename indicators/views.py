@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 
 from cases.core.audit.services import audit_record
 from cases.core.security.recent import recent_second_factor
-from cases.indicators import Indicators, indicator_entities, indicators, years_available
 from cases.models import Entity, User
+from indicators.selectors import Indicators, indicator_entities, indicators, years_available
 
 ALL = "all"
 
@@ -52,7 +52,7 @@ def indicators_view(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "cases/indicators.html",
+        "indicators/indicators.html",
         {
             "figures": figures,
             "entities": allowed,

@@ -1,0 +1,1 @@
+"""Tooling: demonstration data and load generation. Nothing in Recueil imports it."""

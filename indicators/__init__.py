@@ -1,0 +1,1 @@
+"""Steering indicators: anonymised counts per entity and year, consolidated for the group."""

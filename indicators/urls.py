@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from indicators import views
+
+urlpatterns = [
+    path("indicators/", views.indicators_view, name="indicators"),
+    path("indicators/export.csv", views.indicators_export, name="indicators-export"),
+]
