@@ -24,8 +24,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from viewflow.workflow.models import Task
 
 from bench.harness import Comparison, compare
-from cases.indicators import indicator_entities, indicators
 from cases.models import Case, CaseGrant, Role, RoleMembership, User
+from indicators.selectors import indicator_entities, indicators
 from workflows.flows import CaseFlow
 from workflows.inbox import inbox_read
 from workflows.selectors import my_tasks
