@@ -9,8 +9,10 @@ from typing import Any
 
 from bench.harness import Comparison, compare
 from cases.core.crypto.datakeys import data_key_cache_clear, data_key_rewrap, data_keys_write
-from cases.models import Case, CaseGrant, CaseKey, Role, User
+from cases.core.crypto.keyring import key_ring
+from cases.models import Case, CaseGrant, CaseKey, Party, PartyIndexEntry, Role, User
 from cases.selectors.cases import case_or_404, case_page_for, cases_for, with_data_keys
+from cases.services.cases import party_named_elsewhere
 
 PAGE = 50
 
@@ -108,8 +110,6 @@ def rotation_speed(sample: int = 2000) -> dict[str, Any]:
 
     from django.test import override_settings
 
-    from cases.core.crypto.keyring import key_ring
-
     ring = key_ring()
     current = ",".join(
         f"{kid}:{base64.b64encode(k).decode()}" for kid, k in ring.master_keys.items()
@@ -150,9 +150,6 @@ def rotation_speed(sample: int = 2000) -> dict[str, Any]:
 
 def blind_index_lookup() -> Comparison:
     """Is this party named in other cases? Through the service (permission-filtered, traced)."""
-    from cases.models import Party, PartyIndexEntry
-    from cases.services.cases import party_named_elsewhere
-
     user = _busiest_referent()
     party = (
         Party.objects.filter(case__in=cases_for(user), index_entries__isnull=False)

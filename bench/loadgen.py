@@ -120,7 +120,7 @@ def generate_load(
     entity_rows = _entities(entities)
     staff = _staff(entity_rows, seed, cases // max(1, entities))
     perms = _permissions()
-    ensure_default_categories()
+    ensure_default_categories(Category)
     categories = list(Category.objects.values_list("pk", flat=True))
     numbers = CaseNumbers()
     made = 0

@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    # Imported after django.setup(): models need the settings this script chose.
     from django.core.management import call_command
 
     from bench import suites

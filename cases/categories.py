@@ -30,10 +30,12 @@ DEFAULTS = [
 ]
 
 
-def ensure_default_categories(category_model: Any = None) -> None:
-    """Create the defaults that are missing; never changes an edited category."""
-    if category_model is None:
-        from cases.models import Category as category_model
+def ensure_default_categories(category_model: Any) -> None:
+    """Create the defaults that are missing; never changes an edited category.
+
+    ``category_model`` is ``cases.models.Category``, or its historical version when a
+    migration calls this.
+    """
     if category_model.objects.count() >= len(DEFAULTS):
         return
     for position, (code, fr, en, art40) in enumerate(DEFAULTS):

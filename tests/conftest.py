@@ -5,7 +5,8 @@ from typing import cast
 import pytest
 from django.core.cache import cache
 
-from cases.models import Entity, Role, User
+from cases.categories import ensure_default_categories
+from cases.models import Category, Entity, Role, User
 from tests.people import EntityFactory, staff
 from tests.system_packages import MISSING
 
@@ -56,10 +57,8 @@ def _seeded_rows(request):
         request.fixturenames
     )
     if uses_db:
-        from cases.categories import ensure_default_categories
-
         request.getfixturevalue("transactional_db" if _transactional(request, marker) else "db")
-        ensure_default_categories()
+        ensure_default_categories(Category)
     yield
 
 

@@ -32,6 +32,7 @@ ROLES = {"referent": 5, "listener": 2, "director": 1}
 
 def _prepare_accounts(count: int) -> Path:
     """Known passwords and TOTP devices for load accounts; written 0600 under var/."""
+    # Imported here: this script configures Django (settings, django.setup) at run time.
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from cases.models import User
@@ -103,13 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    # Imported after django.setup(): models need the settings this script chose.
     from django.core.management import call_command
 
     from cases.models import Case
 
     call_command("migrate", verbosity=0)
     if Case.objects.count() < args.scale:
-        from bench.run import main as bench_main
+        from bench.run import main as bench_main  # configures Django itself, like this script
 
         bench_main(["--scale", str(args.scale), "--db", args.db, "--only", "none"])
     users_file = _prepare_accounts(args.users)

@@ -18,6 +18,7 @@ from cases.selectors.cases import (
     case_permissions_in_request,
 )
 from cases.services.cases import case_read_record, party_named_elsewhere
+from workflows.selectors import case_timeline
 
 
 def _actor(request: HttpRequest) -> User:
@@ -45,9 +46,6 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case_read_record(actor=_actor(request), case=case, what="case")
     held = case_permissions_in_request(request, case)
     case.present_sections = case_sections(case)  # type: ignore[attr-defined]
-    # The procedure lives in ``workflows``; the case page shows its timeline.
-    from workflows.selectors import case_timeline
-
     return render(
         request,
         "cases/detail.html",
