@@ -42,20 +42,23 @@ INSTALLED_APPS = [
     "templates_legal",
 ]
 
+# Header-setting middleware sits above (outside) anything that may answer early, so
+# every response carries the security headers: the second factor's redirects too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cases.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cases.security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "cases.security.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "cases.security.middleware.NoStoreMiddleware",
+    "cases.security.middleware.SecondFactorRequiredMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Axes must be last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -145,7 +148,10 @@ RECUEIL_REAUTH_SECONDS = env.integer("RECUEIL_REAUTH_SECONDS", 5 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
+# Strict: login, second factor and every page are same-site. A link followed from
+# another site (a reminder opened in webmail) arrives without the session and asks
+# for a login first, then goes on to the page.
+SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
