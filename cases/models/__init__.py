@@ -32,6 +32,7 @@ from cases.models.procedure import (
     TriageDecision,
     TriageOutcome,
 )
+from cases.models.throttle import LoginDelay
 
 __all__ = [
     "Acknowledgement",
@@ -63,6 +64,7 @@ __all__ = [
     "CaseSequence",
     "ConflictDeclaration",
     "Entity",
+    "LoginDelay",
     "Party",
     "PartyIndexEntry",
     "Role",

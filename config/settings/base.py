@@ -172,6 +172,14 @@ AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_VERBOSE = False
 # and is not needed to lock out.
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
+# The client's address behind the reverse proxy: X-Forwarded-For is read only as far as
+# our own proxies wrote it (cases/security/client_ip.py); 0 proxies: REMOTE_ADDR.
+RECUEIL_TRUSTED_PROXY_COUNT = env.integer("RECUEIL_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "cases.security.client_ip.client_ip"
+# Per-account delay across addresses (cases/security/throttle.py): after this many
+# failed passwords or codes for one name, 1, 2, 4 … minutes between tries, capped.
+RECUEIL_LOGIN_FREE_FAILURES = env.integer("RECUEIL_LOGIN_FREE_FAILURES", 10)
+RECUEIL_LOGIN_DELAY_MAX_MINUTES = env.integer("RECUEIL_LOGIN_DELAY_MAX_MINUTES", 15)
 
 # --- Per-object permissions (django-guardian). No anonymous user: nothing in
 # Recueil is readable without an account.

@@ -43,6 +43,10 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("cases.User", "last_name"): "staff member's name, shown on every page they act on",
     ("cases.User", "email"): "staff member's work address, for reminders",
     ("cases.RoleMembership", "role"): ENUM,
+    (
+        "cases.LoginDelay",
+        "username",
+    ): "login name typed at the password step, as django-axes keeps it",
     ("cases.Case", "reference"): "the case's neutral reference (entity-year-number)",
     ("cases.Case", "status"): ENUM,
     ("cases.Party", "role"): ENUM,
