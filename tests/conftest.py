@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from cases.models import Entity, Role, User
+from cases.services.audit_anchors import anchor_path
 from tests.people import EntityFactory, staff
 
 
@@ -14,6 +15,13 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_anchor_left():
+    """Anchors belong to one test's chain: the next test's database starts afresh."""
+    yield
+    anchor_path().unlink(missing_ok=True)
 
 
 @pytest.fixture

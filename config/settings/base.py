@@ -187,6 +187,14 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
 
+# --- Audit chain anchors, written outside the database by the timers and checked by
+# ``verify_audit`` (cases/services/audit_anchors.py): put the directory on storage the
+# database's administrators cannot rewrite, and mail each anchor to someone else.
+RECUEIL_AUDIT_ANCHOR_DIR = env.get("RECUEIL_AUDIT_ANCHOR_DIR") or str(
+    BASE_DIR / "var" / "audit-anchors"
+)
+RECUEIL_AUDIT_ANCHOR_EMAIL = env.get("RECUEIL_AUDIT_ANCHOR_EMAIL", "") or ""
+
 # --- Audit (django-auditlog): only what is explicitly registered is logged.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
