@@ -1,4 +1,5 @@
-"""Celery for production timers: a beat schedule runs the deadline sweep hourly.
+"""Celery for production timers: a beat schedule runs the deadline sweep and anchors the
+audit chain hourly.
 
 On the embedded default (no broker), run ``manage.py workflow_timers`` from cron
 instead; both call ``workflows.schedule.deadlines_sweep``, which is idempotent.
@@ -19,4 +20,6 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "deadline-sweep": {"task": "workflows.tasks.sweep_deadlines", "schedule": crontab(minute=7)},
+    # The audit chain head, written outside the database (cases/core/audit/anchors.py).
+    "audit-anchor": {"task": "cases.tasks.audit_anchor", "schedule": crontab(minute=17)},
 }

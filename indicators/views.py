@@ -4,21 +4,33 @@ from __future__ import annotations
 
 import csv
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cases.core.audit.services import audit_record
+from cases.core.security.params import query_int
 from cases.core.security.recent import recent_second_factor
 from cases.models import Entity, User
 from indicators.selectors import Indicators, indicator_entities, indicators, years_available
 
 ALL = "all"
+# No report predates Recueil's first deployments; a later year has nothing to count yet.
+FIRST_YEAR = 2000
 
 
-def _scope(request: HttpRequest) -> tuple[list[Entity], list[Entity], str, int]:
+def _year(request: HttpRequest) -> int | None:
+    """The year asked for, this year when none is, None when the one asked is not valid."""
+    this_year = timezone.localdate().year
+    if not request.GET.get("year", "").strip():
+        return this_year
+    return query_int(request, "year", low=FIRST_YEAR, high=this_year + 1)
+
+
+def _scope(request: HttpRequest) -> tuple[list[Entity], list[Entity], str, int | None]:
     user: User = request.user  # type: ignore[assignment]
     allowed = indicator_entities(user)
     if not allowed:
@@ -30,9 +42,7 @@ def _scope(request: HttpRequest) -> tuple[list[Entity], list[Entity], str, int]:
         scope = [e for e in allowed if e.code == chosen]
         if not scope:
             raise Http404
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
-    return allowed, scope, chosen, year
+    return allowed, scope, chosen, _year(request)
 
 
 def _label(scope: list[Entity], allowed: list[Entity]) -> str:
@@ -44,6 +54,11 @@ def _label(scope: list[Entity], allowed: list[Entity]) -> str:
 @require_GET
 def indicators_view(request: HttpRequest) -> HttpResponse:
     allowed, scope, chosen, year = _scope(request)
+    if year is None:
+        messages.warning(
+            request, _("Cette année n'est pas valide : voici les indicateurs de l'année en cours.")
+        )
+        year = timezone.localdate().year
     figures = indicators(scope, year, _label(scope, allowed))
     audit_record(
         actor=request.user,  # type: ignore[arg-type]
@@ -68,6 +83,11 @@ def indicators_view(request: HttpRequest) -> HttpResponse:
 @recent_second_factor
 def indicators_export(request: HttpRequest) -> HttpResponse:
     allowed, scope, _chosen, year = _scope(request)
+    if year is None:
+        return HttpResponseBadRequest(
+            _("Cette année n'est pas valide : aucun export produit."),
+            content_type="text/plain; charset=utf-8",
+        )
     figures = indicators(scope, year, _label(scope, allowed))
     audit_record(
         actor=request.user,  # type: ignore[arg-type]

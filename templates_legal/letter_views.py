@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.core.crypto.aead import DecryptionError
+from cases.core.security.params import query_int
 from cases.models import Case, CasePermission, User
 from cases.selectors.cases import case_or_404, case_permissions_of
 from cases.services.cases import case_read_record
@@ -215,8 +216,11 @@ def register(request: HttpRequest, entity_code: str) -> HttpResponse:
     entity = selectors.register_entity_or_404(user, entity_code)
     years = selectors.register_years(entity)
     current = timezone.localdate().year
-    raw_year = request.GET.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() else (years[0] if years else current)
+    year = query_int(request, "year", low=1, high=current + 1)
+    if year is None:
+        if request.GET.get("year", "").strip():
+            messages.warning(request, _("Cette année n'est pas valide : voici la plus récente."))
+        year = years[0] if years else current
     rows = selectors.register_rows(user, entity, year)
     services.register_read_record(
         actor=user,

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from cases.categories import ensure_default_categories
+from cases.core.audit.anchors import anchor_path
 from cases.models import Category, Entity, Role, User
 from tests.people import EntityFactory, staff
 from tests.system_packages import MISSING
@@ -16,6 +17,13 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_anchor_left():
+    """Anchors belong to one test's chain: the next test's database starts afresh."""
+    yield
+    anchor_path().unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.core.accounts.selectors import request_roles
+from cases.core.security.params import query_page
 from cases.core.security.recent import recent_second_factor
 from cases.models import Contact, Entity, ProtectiveMeasure, User
 from cases.selectors.cases import case_or_404
@@ -33,18 +34,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     found = inbox_read(
         user,
         request_roles(request),
-        mine_number=_page(request, "mine"),
-        pool_number=_page(request, "pool"),
+        mine_number=query_page(request, "mine"),
+        pool_number=query_page(request, "pool"),
         today=timezone.localdate(),
     )
     return render(
         request, "workflows/inbox.html", {"mine": found.mine, "claimable": found.claimable}
     )
-
-
-def _page(request: HttpRequest, name: str) -> int:
-    value = request.GET.get(name, "1")
-    return int(value) if value.isdigit() else 1
 
 
 def _listener_entities(user: User) -> list[Entity]:

@@ -1,6 +1,7 @@
 from cases.core.accounts.models import Entity, Role, RoleMembership, User
 from cases.core.audit.models import AuditChainHead, AuditEvent
 from cases.core.crypto.models import CaseKey
+from cases.core.security.models import LoginDelay
 from cases.models.cases import (
     Attachment,
     Case,
@@ -63,6 +64,7 @@ __all__ = [
     "CaseSequence",
     "ConflictDeclaration",
     "Entity",
+    "LoginDelay",
     "Party",
     "PartyIndexEntry",
     "Role",

@@ -240,7 +240,7 @@ class OutcomeDecision(SealedModel):
 class Article40Referral(SealedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="article40_referrals")
     sent_on = models.DateField(_("transmis le"))
-    prosecutor_office = models.CharField(_("parquet"), max_length=200)
+    prosecutor_office = EncryptedTextField(_("parquet"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from cases.core.security.params import query_page
 from cases.models import CaseCategory, CaseDeadline, CasePermission, ProtectiveMeasure, User
 from cases.selectors.case_page import case_sections, present
 from cases.selectors.cases import (
@@ -27,10 +28,7 @@ def _actor(request: HttpRequest) -> User:
 
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = query_page(request)
     size = 50
     cases = case_page_for(_actor(request), limit=size + 1, offset=(page - 1) * size)
     return render(

@@ -44,20 +44,23 @@ INSTALLED_APPS = [
     "demo",
 ]
 
+# Header-setting middleware sits above (outside) anything that may answer early, so
+# every response carries the security headers: the second factor's redirects too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cases.core.security.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cases.core.security.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "cases.core.security.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "cases.core.security.middleware.NoStoreMiddleware",
+    "cases.core.security.middleware.SecondFactorRequiredMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Axes must be last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -147,7 +150,10 @@ RECUEIL_REAUTH_SECONDS = env.integer("RECUEIL_REAUTH_SECONDS", 5 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
+# Strict: login, second factor and every page are same-site. A link followed from
+# another site (a reminder opened in webmail) arrives without the session and asks
+# for a login first, then goes on to the page.
+SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
@@ -168,12 +174,28 @@ AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_VERBOSE = False
 # and is not needed to lock out.
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
+# The client's address behind the reverse proxy: X-Forwarded-For is read only as far as
+# our own proxies wrote it (cases/core/security/client_ip.py); 0 proxies: REMOTE_ADDR.
+RECUEIL_TRUSTED_PROXY_COUNT = env.integer("RECUEIL_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "cases.core.security.client_ip.client_ip"
+# Per-account delay across addresses (cases/core/security/throttle.py): after this many
+# failed passwords or codes for one name, 1, 2, 4 … minutes between tries, capped.
+RECUEIL_LOGIN_FREE_FAILURES = env.integer("RECUEIL_LOGIN_FREE_FAILURES", 10)
+RECUEIL_LOGIN_DELAY_MAX_MINUTES = env.integer("RECUEIL_LOGIN_DELAY_MAX_MINUTES", 15)
 
 # --- Per-object permissions (django-guardian). No anonymous user: nothing in
 # Recueil is readable without an account.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
+
+# --- Audit chain anchors, written outside the database by the timers and checked by
+# ``verify_audit`` (cases/core/audit/anchors.py): put the directory on storage the
+# database's administrators cannot rewrite, and mail each anchor to someone else.
+RECUEIL_AUDIT_ANCHOR_DIR = env.get("RECUEIL_AUDIT_ANCHOR_DIR") or str(
+    BASE_DIR / "var" / "audit-anchors"
+)
+RECUEIL_AUDIT_ANCHOR_EMAIL = env.get("RECUEIL_AUDIT_ANCHOR_EMAIL", "") or ""
 
 # --- Audit (django-auditlog): only what is explicitly registered is logged.
 AUDITLOG_INCLUDE_ALL_MODELS = False

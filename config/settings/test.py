@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import secrets
+import tempfile
 
 from config import env
 from config.settings.base import *  # noqa: F403
@@ -43,3 +44,7 @@ WHITENOISE_AUTOREFRESH = True
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+# Anchors of this run only (tests/conftest.py empties the file after each test).
+RECUEIL_AUDIT_ANCHOR_DIR = tempfile.mkdtemp(prefix="recueil-test-anchors-")
+RECUEIL_AUDIT_ANCHOR_EMAIL = ""

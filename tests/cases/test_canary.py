@@ -1,14 +1,16 @@
 """Canary: confidential strings written through the app are found in no raw storage (T3, T7).
 
 A full case is written with a unique marker in every confidential field and file,
-changed, read, looked up; then the raw database (a SQLite file copy or a
+changed, read, looked up, its audit chain anchored; then the raw database (a SQLite file copy or a
 PostgreSQL dump, audit and access tables included), every SQL parameter sent,
-the captured logs, the e-mail outbox and the cache are scanned for the marker.
+the captured logs, the e-mail outbox, the cache, every column of the django-auditlog
+entries and the audit anchor file are scanned for the marker.
 A control marker in a non-confidential field proves the scanner would see it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import pickle
@@ -17,13 +19,15 @@ import uuid
 from pathlib import Path
 
 import pytest
+from auditlog.models import LogEntry
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Case
+from cases.core.audit.anchors import anchor_path, audit_anchor_write
+from cases.models import Article40Referral, Case
 from cases.services.cases import case_narrative_update, party_named_elsewhere
 from tests.builders import full_case
 from tests.people import login
@@ -100,6 +104,25 @@ def test_no_confidential_marker_reaches_raw_storage_logs_mail_or_cache(
         fresh = Case.objects.get(pk=case.pk)
         fresh.narrative = f"Saved {marker}-save"
         fresh.save()
+        # A procedure record whose free text was once stored in clear (finding 6).
+        Article40Referral(
+            key_id=case.key_id,
+            case=case,
+            sent_on=dt.date(2026, 1, 5),
+            prosecutor_office=f"Parquet {marker}-prosecutor",
+            recorded_by=referent_a,
+            note=f"Note {marker}-article40",
+        ).save(force_insert=True)
+        anchor = audit_anchor_write()  # the chain head, written outside the database
+
+    assert anchor is not None
+    anchors = anchor_path().read_bytes()
+    assert anchor.hash.encode() in anchors
+    assert not found_in(anchors, marker), "a confidential value in the audit anchors"
+
+    # Every column of every django-auditlog entry, as stored (T7).
+    for row in LogEntry.objects.values_list():
+        assert not found_in(repr(row).encode(), marker), "a confidential value in auditlog"
 
     dump = raw_database_bytes(tmp_path)
     assert found_in(dump, control), "the scanner must see clear text when there is some"

@@ -233,3 +233,16 @@ def test_the_acknowledgement_task_page_links_to_its_letter(school_a, referent_a)
     assert link in page and "Générer le courrier" in page
     form = client.get(link).content.decode()
     assert 'value="acknowledgement" selected' in form
+
+
+@pytest.mark.parametrize("given", ["0", "9" * 30, "abc", "²"])
+def test_the_register_for_a_year_that_is_not_valid_shows_the_latest_with_a_message(
+    school_a, director_a, given
+):
+    client = login(Client(raise_request_exception=True), director_a)
+    response = client.get(
+        reverse("letter-register", kwargs={"entity_code": school_a.code}), {"year": given}
+    )
+    assert response.status_code == 200
+    assert response.context["year"] == timezone.localdate().year
+    assert "pas valide" in response.content.decode()

@@ -53,20 +53,33 @@ def chain_auditlog() -> None:
     post_log.connect(_chain_log_entry, dispatch_uid="recueil-chain-auditlog")
 
 
-def log_entry_digest(entry: LogEntry) -> str:
-    payload = json.dumps(
-        {
-            "ct": entry.content_type_id,
-            "pk": entry.object_pk,
-            "repr": entry.object_repr,
-            "action": entry.action,
-            "changes": entry.changes,
-            "actor": entry.actor_id,
-            "at": entry.timestamp.isoformat(timespec="microseconds"),
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-    )
+# Version 2 seals every field of a LogEntry that can carry content, not only the diff;
+# entries sealed before it keep their version-1 digest ("seal" absent from the event).
+SEAL_VERSION = 2
+
+
+def log_entry_digest(entry: LogEntry, version: int = SEAL_VERSION) -> str:
+    content: dict[str, Any] = {
+        "ct": entry.content_type_id,
+        "pk": entry.object_pk,
+        "repr": entry.object_repr,
+        "action": entry.action,
+        "changes": entry.changes,
+        "actor": entry.actor_id,
+        "at": entry.timestamp.isoformat(timespec="microseconds"),
+    }
+    if version >= 2:
+        content |= {
+            "id": entry.object_id,
+            "text": entry.changes_text,
+            "serialized": entry.serialized_data,
+            "additional": entry.additional_data,
+            "actor_email": entry.actor_email,
+            "cid": entry.cid,
+            "addr": entry.remote_addr,
+            "port": entry.remote_port,
+        }
+    payload = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -89,6 +102,7 @@ def _chain_log_entry(
             "logentry": entry.pk,
             "fields": sorted((entry.changes or {}).keys()),
             "digest": log_entry_digest(entry),
+            "seal": SEAL_VERSION,
         },
     )
 
@@ -100,10 +114,13 @@ def auditlog_verify() -> list[int]:
         "details", flat=True
     )
     digests = {
-        d["logentry"]: d["digest"] for d in sealed.iterator(chunk_size=2000) if "logentry" in d
+        d["logentry"]: (d["digest"], d.get("seal", 1))
+        for d in sealed.iterator(chunk_size=2000)
+        if "logentry" in d
     }
     for entry in LogEntry.objects.filter(pk__in=list(digests)).iterator(chunk_size=2000):
-        if log_entry_digest(entry) != digests[entry.pk]:
+        digest, version = digests[entry.pk]
+        if log_entry_digest(entry, version) != digest:
             broken.append(entry.pk)
     missing = set(digests) - set(
         LogEntry.objects.filter(pk__in=list(digests)).values_list("pk", flat=True)

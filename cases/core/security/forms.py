@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from cases.core.security.throttle import login_failure_record, login_wait_minutes
 
 
 class TokenForm(forms.Form):
@@ -14,3 +20,31 @@ class TokenForm(forms.Form):
         ),
         help_text=_("Code à 6 chiffres de votre application, ou un code de secours."),
     )
+
+
+def wait_message(minutes: int) -> str:
+    return ngettext(
+        "Trop d'essais ont échoué pour ce compte : réessayez dans %(minutes)d minute.",
+        "Trop d'essais ont échoué pour ce compte : réessayez dans %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+class DelayedAuthenticationForm(AuthenticationForm):
+    """The password step, refused without testing the password while the account waits.
+
+    See ``cases.core.security.throttle``: failures are counted per account, from any address.
+    """
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        minutes = login_wait_minutes(username)
+        if minutes:
+            raise forms.ValidationError(wait_message(minutes), code="delayed")
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # A pair django-axes already locked is not tried, so not counted twice.
+            if username and not getattr(self.request, "axes_locked_out", False):
+                login_failure_record(username)
+            raise

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.core.accounts.models import User
 from cases.core.audit.services import audit_record
+from cases.core.security.throttle import login_failure_record
 
 ENROLMENT_DEVICE_NAME = "enrolment"
 BACKUP_DEVICE_NAME = "backup"
@@ -82,7 +83,8 @@ def second_factor_verify(*, request: HttpRequest, user: User, token: str):  # ty
     """The device that accepts ``token``, or None.
 
     A failure counts towards the same lockout as a wrong password (django-axes,
-    keyed on user and address), so guessing codes locks out like guessing passwords.
+    keyed on user and address, and the per-account delay of
+    ``cases.core.security.throttle``), so guessing codes locks out like guessing passwords.
     """
     device = match_token(user, token.replace(" ", "").strip())
     if device is None:
@@ -92,6 +94,7 @@ def second_factor_verify(*, request: HttpRequest, user: User, token: str):  # ty
 
 
 def _count_failure(request: HttpRequest, user: User) -> None:
+    login_failure_record(user.get_username())
     user_login_failed.send(
         sender=__name__, credentials={"username": user.get_username()}, request=request
     )

@@ -21,8 +21,9 @@ from django_otp import login as otp_login
 
 from cases.core.accounts.models import User
 from cases.core.security import services
-from cases.core.security.forms import TokenForm
+from cases.core.security.forms import DelayedAuthenticationForm, TokenForm, wait_message
 from cases.core.security.recent import second_factor_mark
+from cases.core.security.throttle import login_success_record, login_wait_minutes
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -37,6 +38,7 @@ def _safe_next(request: HttpRequest) -> str:
 class PasswordLoginView(auth_views.LoginView):
     template_name = "security/login.html"
     redirect_authenticated_user = False
+    authentication_form = DelayedAuthenticationForm
 
     def get_success_url(self) -> str:
         user = self.request.user
@@ -48,6 +50,14 @@ class PasswordLoginView(auth_views.LoginView):
 
 def _locked_out(request: HttpRequest, user: User) -> bool:
     return AxesProxyHandler.is_locked(request, {"username": user.get_username()})
+
+
+def _delayed(form: TokenForm, user: User) -> bool:
+    """While the account waits (``cases.core.security.throttle``), no code is even tried."""
+    minutes = login_wait_minutes(user.get_username())
+    if minutes:
+        form.add_error("otp_token", wait_message(minutes))
+    return bool(minutes)
 
 
 def _lockout_response(request: HttpRequest) -> HttpResponse:
@@ -66,13 +76,14 @@ def otp_step(request: HttpRequest) -> HttpResponse:
     if _locked_out(request, user):
         return _lockout_response(request)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _delayed(form, user):
         device = services.second_factor_verify(
             request=request, user=user, token=form.cleaned_data["otp_token"]
         )
         if device is not None:
             otp_login(request, device)
             second_factor_mark(request)
+            login_success_record(user.get_username())
             return HttpResponseRedirect(_safe_next(request))
         if _locked_out(request, user):
             return _lockout_response(request)
@@ -91,13 +102,14 @@ def enrol_step(request: HttpRequest) -> HttpResponse:
         return _lockout_response(request)
     device = services.totp_pending_device(user)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _delayed(form, user):
         enrolment = services.totp_enrolment_confirm(
             request=request, user=user, token=form.cleaned_data["otp_token"]
         )
         if enrolment is not None:
             otp_login(request, enrolment.device)
             second_factor_mark(request)
+            login_success_record(user.get_username())
             messages.success(request, _("Double authentification activée."))
             return render(
                 request,
@@ -125,12 +137,13 @@ def confirm_step(request: HttpRequest) -> HttpResponse:
     if _locked_out(request, user):
         return _lockout_response(request)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _delayed(form, user):
         device = services.second_factor_verify(
             request=request, user=user, token=form.cleaned_data["otp_token"]
         )
         if device is not None:
             second_factor_mark(request)
+            login_success_record(user.get_username())
             return HttpResponseRedirect(_safe_next(request))
         if _locked_out(request, user):
             return _lockout_response(request)

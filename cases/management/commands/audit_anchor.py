@@ -1,9 +1,8 @@
-"""Print the audit chain head as ``sequence:hash``, to be kept outside the database (T5).
+"""Anchor the audit chain head outside the database now, and print it (T5).
 
-Someone with database access could rewrite the whole chain consistently; a head
-published elsewhere (a write-once store, a signed e-mail, the operator's logbook)
-lets ``verify_audit --anchor sequence:hash`` prove the chain still contains it.
-Run it from cron, e.g. daily.
+The timers already anchor at every run (``cases/core/audit/anchors.py``); this
+command does it by hand and prints ``sequence:hash`` for the operator's own records
+(``verify_audit --anchor sequence:hash`` checks such a printed anchor).
 """
 
 from __future__ import annotations
@@ -12,12 +11,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from cases.core.audit.anchors import audit_anchor_write
 from cases.models import AuditChainHead
 
 
 class Command(BaseCommand):
-    help = "Print the current audit chain head (sequence:hash) for external anchoring."
+    help = "Write the audit chain head to the anchor file and print it (sequence:hash)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        audit_anchor_write()
         head = AuditChainHead.objects.get(singleton=1)
         self.stdout.write(f"{head.sequence}:{head.hash}")
