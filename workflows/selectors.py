@@ -13,14 +13,23 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
-from cases.models import Case, RoleMembership, User
+from cases.models import (
+    Case,
+    Closure,
+    OutcomeDecision,
+    RoleMembership,
+    TriageDecision,
+    TriageOutcome,
+    User,
+)
+from cases.selectors.case_page import present
 from workflows.flows import CaseFlow
 from workflows.models import OpenTask
 from workflows.nodes import CaseTask
-
-OPEN = ("NEW", "ASSIGNED", "STARTED")
+from workflows.status import DONE, IN_HAND, OPEN_STATUSES, UNASSIGNED
 
 
 def nodes_for_role(role: str) -> list[CaseTask]:
@@ -33,7 +42,7 @@ def _ordered(rows: QuerySet[OpenTask]) -> QuerySet[OpenTask]:
 
 def my_tasks(user: User) -> QuerySet[OpenTask]:
     """The user's open tasks (their inbox rows), soonest due first."""
-    return _ordered(OpenTask.objects.filter(owner=user, status__in=("ASSIGNED", "STARTED")))
+    return _ordered(OpenTask.objects.filter(owner=user, status__in=IN_HAND))
 
 
 def claimable_tasks(
@@ -53,7 +62,7 @@ def claimable_tasks(
     for entity_id, names in steps.items():
         if names:
             condition |= Q(entity_id=entity_id, step__in=names)
-    rows = OpenTask.objects.filter(condition, owner__isnull=True, status="NEW").exclude(
+    rows = OpenTask.objects.filter(condition, owner__isnull=True, status=UNASSIGNED).exclude(
         case__conflicts__user=user
     )
     return _ordered(rows)
@@ -81,8 +90,8 @@ def task_for_user_or_404(user: User, task_id: int) -> TaskAccess:
     if task is None or not isinstance(task.flow_task, CaseTask):
         raise Http404
     node: CaseTask = task.flow_task
-    is_owner = task.owner_id == user.pk and task.status in OPEN
-    claimable = task.status == "NEW" and node.can_assign(user, task)
+    is_owner = task.owner_id == user.pk and task.status in OPEN_STATUSES
+    claimable = task.status == UNASSIGNED and node.can_assign(user, task)
     if not (is_owner or claimable):
         raise Http404
     return TaskAccess(task=task, is_owner=is_owner, claimable=claimable)
@@ -112,14 +121,9 @@ class TimelineEntry:
 
 def case_timeline(case: Case) -> list[TimelineEntry]:
     """Every step, with who did it, what was decided and why (decrypted for the reader)."""
-    from django.utils.translation import gettext as _
-
-    from cases.models import Closure, OutcomeDecision, TriageDecision, TriageOutcome
-    from cases.selectors.case_page import present
-
     entries: list[TimelineEntry] = []
     steps = (
-        Task.objects.filter(process__caseprocess__case=case, status="DONE")
+        Task.objects.filter(process__caseprocess__case=case, status=DONE)
         .order_by()
         .values_list(
             "finished", "flow_task", "owner__first_name", "owner__last_name", "owner__username"

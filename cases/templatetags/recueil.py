@@ -4,6 +4,7 @@ from django import template
 
 from cases.audit_labels import action_label
 from cases.models import AuditEvent
+from workflows.deadlines import get_rule
 
 register = template.Library()
 
@@ -15,13 +16,9 @@ def audit_action(event: AuditEvent) -> str:
 
 @register.filter
 def deadline_label(deadline: object) -> str:
-    from workflows.schedule import rule_for
-
-    return str(rule_for(deadline.rule).label)  # type: ignore[attr-defined]
+    return str(get_rule(deadline.rule).label)  # type: ignore[attr-defined]
 
 
 @register.filter
 def deadline_source(deadline: object) -> str:
-    from workflows.schedule import rule_for
-
-    return str(rule_for(deadline.rule).source)  # type: ignore[attr-defined]
+    return str(get_rule(deadline.rule).source)  # type: ignore[attr-defined]
