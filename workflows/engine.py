@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from cases.models import Case, User
 from cases.selectors.cases import user_can
@@ -26,7 +25,7 @@ from workflows.models import CaseProcess
 from workflows.nodes import CaseTask
 from workflows.routes import Outcome, UndeclaredOutcome
 from workflows.schedule import deadlines_refresh
-from workflows.status import FINISHED, OPEN_STATUSES
+from workflows.status import ASSIGNED, FINISHED, OPEN_STATUSES, UNASSIGNED
 
 Apply = Callable[[Case], Outcome | None]
 """A step's work: records what was decided and returns the routes it opens (``None``: none)."""
@@ -76,7 +75,7 @@ def task_claim(*, actor: User, task: Task) -> Task:
     with transaction.atomic(), CaseFlow.lock(task.process_id):
         task = _locked_task(task.pk)
         node = node_of(task)
-        if task.status != STATUS.NEW:
+        if task.status != UNASSIGNED:
             raise TaskUnavailable(
                 _("Cette tâche a déjà été prise en charge par une autre personne.")
             )
@@ -100,7 +99,7 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
         task = _locked_task(task.pk)
         node = node_of(task)
         case = case_of(task)
-        if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        if task.status not in (UNASSIGNED, ASSIGNED):
             raise TaskUnavailable(_("Cette tâche n'est plus ouverte."))
         allowed = task.owner_id == actor.pk or user_can(actor, case, "triage_case")
         if not allowed:
@@ -117,7 +116,7 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
                 )
             )
         task.owner = assignee
-        task.status = STATUS.ASSIGNED
+        task.status = ASSIGNED
         task.save(update_fields=["owner", "status"])
         _grant_for(node, assignee, task, reason="reassignment")
         audit_record(
@@ -134,7 +133,7 @@ def task_release(*, actor: User, task: Task) -> Task:
     with transaction.atomic(), CaseFlow.lock(task.process_id):
         task = _locked_task(task.pk)
         node = node_of(task)
-        if task.status != STATUS.ASSIGNED or task.owner_id != actor.pk:
+        if task.status != ASSIGNED or task.owner_id != actor.pk:
             raise TaskUnavailable(_("Cette tâche ne vous est pas attribuée."))
         node.activation_class(task).unassign()
         audit_record(
@@ -180,12 +179,12 @@ def task_complete(
         else:
             if node.name != on_behalf.step or task.status not in OPEN_STATUSES:
                 raise ValidationError(on_behalf.refused)
-            if task.status == STATUS.NEW:
+            if task.status == UNASSIGNED:
                 # Released by its owner meanwhile: the step is done all the same.
-                task.status = STATUS.ASSIGNED
+                task.status = ASSIGNED
                 task.save(update_fields=["status"])
         activation = node.activation_class(task)
-        if task.status == STATUS.ASSIGNED:
+        if task.status == ASSIGNED:
             activation.start(None)
         process = CaseProcess.objects.get(pk=task.process_id)
         _record(process, node, apply(case))

@@ -20,7 +20,7 @@ refuses a route the node does not declare. Routing state lives in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -35,14 +35,18 @@ from workflows.routes import Route, routes_of
 P = CasePermission
 
 
-def opened(route: Route) -> Callable[[Any], bool]:
+@dataclass(frozen=True)
+class Opened:
     """Router condition: ``route`` is among the routes opened and not yet done."""
 
-    def condition(activation: Any) -> bool:
-        return route in routes_of(activation.process.data)
+    route: Route
 
-    condition.__name__ = f"opened_{route}"
-    return condition
+    def __call__(self, activation: Any) -> bool:
+        return self.route in routes_of(activation.process.data)
+
+
+def opened(route: Route) -> Opened:
+    return Opened(route)
 
 
 class CaseFlow(flow.Flow):

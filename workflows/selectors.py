@@ -8,8 +8,10 @@ inbox here is a fixed number of queries whatever the number of cases.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
@@ -18,6 +20,7 @@ from viewflow.workflow.models import Task
 
 from cases.models import (
     Case,
+    CaseDeadline,
     Closure,
     OutcomeDecision,
     RoleMembership,
@@ -26,6 +29,7 @@ from cases.models import (
     User,
 )
 from cases.selectors.case_page import present
+from workflows.deadlines import get_rule
 from workflows.flows import CaseFlow
 from workflows.models import OpenTask
 from workflows.nodes import CaseTask
@@ -108,6 +112,40 @@ def eligible_assignees(task: Task) -> QuerySet[User]:
         .distinct()
         .order_by("last_name", "first_name")
     )
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A deadline of the case as its page shows it: the rule, its source, its state today."""
+
+    label: str
+    source: str
+    due_on: dt.date
+    met_on: dt.date | None
+    state: Literal["met", "overdue", "running"]
+
+
+def case_deadlines(case: Case, today: dt.date) -> list[DeadlineRow]:
+    """The case's deadlines, soonest first: met (on which day), overdue, or running."""
+    rows = []
+    for deadline in CaseDeadline.objects.filter(case=case).order_by("due_on"):
+        rule = get_rule(deadline.rule)
+        rows.append(
+            DeadlineRow(
+                label=str(rule.label),
+                source=str(rule.source),
+                due_on=deadline.due_on,
+                met_on=deadline.met_on,
+                state=(
+                    "met"
+                    if deadline.met_on
+                    else "overdue"
+                    if deadline.due_on < today
+                    else "running"
+                ),
+            )
+        )
+    return rows
 
 
 @dataclass

@@ -1,17 +1,31 @@
 """The statuses of a human task, once for the whole code base.
 
-viewflow's ``STATUS`` values; an open task waits in an inbox: unassigned (``NEW``,
-claimable) or in someone's hands (``ASSIGNED``, ``STARTED``).
+viewflow's ``STATUS`` values, as plain strings; an open task waits in an inbox:
+unassigned (``NEW``, claimable) or in someone's hands (``ASSIGNED``, ``STARTED``).
 """
 
 from __future__ import annotations
 
 from viewflow.workflow.status import STATUS
 
-UNASSIGNED = STATUS.NEW
-IN_HAND: tuple[str, ...] = (STATUS.ASSIGNED.value, STATUS.STARTED.value)
-OPEN_STATUSES: tuple[str, ...] = (STATUS.NEW.value, *IN_HAND)
-DONE = STATUS.DONE
-FINISHED: tuple[str, ...] = (STATUS.DONE.value, STATUS.CANCELED.value)
+UNASSIGNED: str = STATUS.NEW.value
+ASSIGNED: str = STATUS.ASSIGNED.value
+STARTED: str = STATUS.STARTED.value
+DONE: str = STATUS.DONE.value
+CANCELED: str = STATUS.CANCELED.value
 
-__all__ = ["DONE", "FINISHED", "IN_HAND", "OPEN_STATUSES", "STATUS", "UNASSIGNED"]
+IN_HAND: tuple[str, ...] = (ASSIGNED, STARTED)
+OPEN_STATUSES: tuple[str, ...] = (UNASSIGNED, *IN_HAND)
+FINISHED: tuple[str, ...] = (DONE, CANCELED)
+
+__all__ = [
+    "ASSIGNED",
+    "CANCELED",
+    "DONE",
+    "FINISHED",
+    "IN_HAND",
+    "OPEN_STATUSES",
+    "STARTED",
+    "STATUS",
+    "UNASSIGNED",
+]

@@ -16,7 +16,7 @@ from cases.services.audit import audit_record
 from workflows import engine
 from workflows.models import CaseProcess
 from workflows.schedule import deadlines_refresh
-from workflows.status import STATUS, UNASSIGNED
+from workflows.status import ASSIGNED, UNASSIGNED
 
 
 class ReopenForm(forms.Form):
@@ -56,7 +56,7 @@ def case_reopen(*, actor: User, case: Case, reason: str) -> CaseProcess:
         )
         # The reopening referent takes the new triage at once.
         task = Task.objects.get(
-            process=process, flow_task_type="HUMAN", status__in=(UNASSIGNED, STATUS.ASSIGNED)
+            process=process, flow_task_type="HUMAN", status__in=(UNASSIGNED, ASSIGNED)
         )
         if task.owner_id is None:
             engine.task_claim(actor=actor, task=task)
