@@ -34,9 +34,6 @@ class Outcome:
         return cls(tuple(dict.fromkeys(routes)))
 
 
-NOTHING = Outcome()
-
-
 class UndeclaredOutcome(RuntimeError):
     """A programming error: a step returned a route its flow node does not declare."""
 

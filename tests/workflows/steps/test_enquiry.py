@@ -9,7 +9,7 @@ from cases.models import AuditEvent, Role
 from tests.enquiries.conftest import case_waiting_for_enquiry
 from tests.people import staff
 from tests.workflows.journey import open_steps, open_task
-from workflows import engine
+from workflows import engine, hooks
 from workflows.hooks import step_guard_register, step_guards_check
 from workflows.steps.enquiry import commission_report_submitted, enquiry_report_received
 
@@ -67,8 +67,11 @@ def test_the_commission_cannot_complete_a_step_that_is_not_the_enquiry(
 
 
 @pytest.mark.django_db
-def test_a_registered_guard_refuses_the_step_with_its_reason(listener_a, referent_a, school_a):
+def test_a_registered_guard_refuses_the_step_with_its_reason(
+    listener_a, referent_a, school_a, monkeypatch
+):
     case = case_waiting_for_enquiry(listener_a, referent_a, school_a)
+    monkeypatch.setattr(hooks, "_guards", {})  # this test's guard only
 
     def refuse(case):
         raise ValidationError("refusé par le garde")
