@@ -40,10 +40,6 @@ from workflows.nodes import CaseTask
 from workflows.status import OPEN_STATUSES
 
 
-def rule_for(code: str) -> legal.DeadlineRule:
-    return legal.get_rule(code)
-
-
 def received_on(case: Case) -> dt.date:
     contact = Contact.objects.filter(case=case).only("contacted_on").first()
     return contact.contacted_on if contact else timezone.localdate(case.created_at)
@@ -71,7 +67,7 @@ def _compute(case: Case, code: str, today: dt.date) -> legal.Deadline:
         2 if code == "article40" else 10,
     )
     return legal.Deadline(
-        rule=rule_for(code), due=legal.add_working_days(today, days, alsace_moselle=am), start=today
+        rule=legal.get_rule(code), due=legal.add_working_days(today, days, alsace_moselle=am), start=today
     )
 
 
@@ -238,4 +234,4 @@ def deadlines_sweep(today: dt.date | None = None) -> SweepReport:
     return report
 
 
-__all__ = ["cases_for", "deadline_ensure", "deadlines_refresh", "deadlines_sweep", "rule_for"]
+__all__ = ["cases_for", "deadline_ensure", "deadlines_refresh", "deadlines_sweep"]
