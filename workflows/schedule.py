@@ -67,7 +67,9 @@ def _compute(case: Case, code: str, today: dt.date) -> legal.Deadline:
         2 if code == "article40" else 10,
     )
     return legal.Deadline(
-        rule=legal.get_rule(code), due=legal.add_working_days(today, days, alsace_moselle=am), start=today
+        rule=legal.get_rule(code),
+        due=legal.add_working_days(today, days, alsace_moselle=am),
+        start=today,
     )
 
 
