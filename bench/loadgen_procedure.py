@@ -25,6 +25,7 @@ from cases.models import CaseCategory, CaseDeadline, Contact, Role
 from cases.models.procedure import Channel, ContactKind, Orientation
 from workflows.flows import CaseFlow
 from workflows.models import CaseProcess, OpenTask
+from workflows.status import ASSIGNED, DONE, STARTED, UNASSIGNED
 
 # Where generated cases stand, with weights close to a year of a school's activity:
 # half are closed, the rest spread over every step of the flow.
@@ -224,7 +225,7 @@ def _processes(rng: random.Random, tables: Tables, placed: list[Placed]) -> None
             (
                 pid,
                 flow_ref,
-                "DONE" if item.stage == "closed" else "NEW",
+                DONE if item.stage == "closed" else UNASSIGNED,
                 item.opened,
                 now if item.stage == "closed" else None,
                 {"pending": []},
@@ -244,15 +245,15 @@ def _processes(rng: random.Random, tables: Tables, placed: list[Placed]) -> None
     nodes = {name: _node(name) for name in ("start", "end", *STEP_ROLE)}
     for pid, item in zip(process_ids, placed, strict=True):
         at = item.opened
-        tasks.append(_task(nodes["start"], pid, "DONE", item.referent_id, at, at))
+        tasks.append(_task(nodes["start"], pid, DONE, item.referent_id, at, at))
         for step in STAGES[item.stage][1]:
             at += dt.timedelta(days=rng.randint(1, 15))
-            tasks.append(_task(nodes[step], pid, "DONE", item.referent_id, at, at))
+            tasks.append(_task(nodes[step], pid, DONE, item.referent_id, at, at))
         if item.stage == "closed":
-            tasks.append(_task(nodes["end"], pid, "DONE", None, at, at))
+            tasks.append(_task(nodes["end"], pid, DONE, None, at, at))
             continue
         owner = item.referent_id if STEP_ROLE[item.stage] == Role.REFERENT else None
-        status = "ASSIGNED" if owner else "NEW"
+        status = ASSIGNED if owner else UNASSIGNED
         task = _task(nodes[item.stage], pid, status, owner, at, None)
         tasks.append(task)
         open_tasks.append((task, nodes[item.stage], item, owner, status, at))
@@ -299,7 +300,7 @@ def _task(
         owner,
         created,
         created if owner else None,
-        created if status in ("DONE", "STARTED") else None,
+        created if status in (DONE, STARTED) else None,
         finished,
     ]
 

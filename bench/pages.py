@@ -29,6 +29,7 @@ from indicators.selectors import indicator_entities, indicators
 from workflows.flows import CaseFlow
 from workflows.inbox import inbox_read
 from workflows.selectors import my_tasks
+from workflows.status import ASSIGNED, UNASSIGNED
 
 CEILING = "/bench/ceiling/"
 # Throughput at least half the ceiling's: the page costs at most as much as the stack.
@@ -232,8 +233,8 @@ def _inbox_query_vs_viewflow() -> Comparison:
 
     def bare() -> None:
         tasks = Task.objects.filter(process__flow_class=CaseFlow)
-        list(tasks.filter(owner=user, status="ASSIGNED").order_by("created")[:25])
-        list(tasks.filter(status="NEW", owner__isnull=True).order_by("created")[:25])
+        list(tasks.filter(owner=user, status=ASSIGNED).order_by("created")[:25])
+        list(tasks.filter(status=UNASSIGNED, owner__isnull=True).order_by("created")[:25])
 
     return compare(
         "inbox_query_vs_bare_viewflow",

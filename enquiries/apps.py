@@ -13,7 +13,7 @@ class EnquiriesConfig(AppConfig):
         # Imported here, not at module level: Django requires models to be loaded first.
         from cases.core.audit.labels import register_action_labels
         from cases.core.audit.registry import audited
-        from enquiries import audit_labels, models
+        from enquiries import audit_labels, models, procedure
         from enquiries.services.letters import on_letter_finalised
         from templates_legal.signals import letter_finalised
 
@@ -31,6 +31,8 @@ class EnquiriesConfig(AppConfig):
             models.EnquiryReport,
         ):
             audited(model)
+        # The procedure's enquiry step and reminders (workflows.hooks).
+        procedure.register()
         # Finalising a letter drafted for a due row marks the row produced (signals.py
         # in templates_legal says why this is a signal and not a call).
         letter_finalised.connect(on_letter_finalised, dispatch_uid="enquiries.letter_due")

@@ -18,7 +18,7 @@ from enquiries.models import (
     Interview,
     Recommendation,
 )
-from workflows.forms import DateInput
+from workflows.steps.common import DateInput
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACKNOWLEDGEMENT",
+    "ARTICLE40",
+    "DECISION",
     "DISCIPLINARY_SUMMONS",
     "ENQUIRY",
     "FEEDBACK",
@@ -219,6 +221,24 @@ ENQUIRY = DeadlineRule(
     kind=RuleKind.INTERNAL,
 )
 
+ARTICLE40 = DeadlineRule(
+    code="article40",
+    label=_("Transmission au procureur de la République (« sans délai »)"),
+    # The internal number of days is the RECUEIL_ARTICLE40_DAYS setting.
+    source=_(
+        "Code de procédure pénale, art. 40 ; délai interne fixé par l'établissement (jours ouvrés)"
+    ),
+    kind=RuleKind.INTERNAL,
+)
+DECISION = DeadlineRule(
+    code="decision",
+    label=_("Décision de la direction après l'enquête"),
+    # The number of days is the RECUEIL_DECISION_DAYS setting.
+    source=_("Délai interne fixé par l'établissement (jours ouvrés)"),
+    kind=RuleKind.INTERNAL,
+)
+
+# Every rule a case deadline can carry, legal and internal: the one registry.
 RULES: Mapping[str, DeadlineRule] = MappingProxyType(
     {
         rule.code: rule
@@ -231,6 +251,8 @@ RULES: Mapping[str, DeadlineRule] = MappingProxyType(
             RETENTION_NO_FOLLOW_UP,
             TRIAGE,
             ENQUIRY,
+            ARTICLE40,
+            DECISION,
         )
     }
 )

@@ -9,22 +9,40 @@ gets ``TaskUnavailable`` with a clear message — nothing is half-applied.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from cases.core.audit.services import audit_record
 from cases.models import Case, User
 from cases.selectors.cases import user_can
-from cases.services.access import access_grant
+from cases.services.access import access_grant, conflict_declare
 from workflows.flows import ROLE_GRANTS, CaseFlow
 from workflows.models import CaseProcess
 from workflows.nodes import CaseTask
+from workflows.routes import Outcome, UndeclaredOutcome
+from workflows.schedule import deadlines_refresh
+from workflows.status import ASSIGNED, FINISHED, OPEN_STATUSES, UNASSIGNED
 
-OPEN = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+Apply = Callable[[Case], Outcome | None]
+"""A step's work: records what was decided and returns the routes it opens (``None``: none)."""
+
+
+@dataclass(frozen=True)
+class OnBehalf:
+    """The step is done for its owner by someone else, whom the caller has checked.
+
+    The commission member submitting the report completes the referent's
+    ``enquiry`` step (``enquiries.services.report_submit`` checks the seat): the step
+    stays the owner's, the audit names who did it and ``by`` says how.
+    """
+
+    step: str
+    by: str
+    refused: str  # the message when the case no longer waits for this step
 
 
 class TaskUnavailable(Exception):
@@ -57,7 +75,7 @@ def task_claim(*, actor: User, task: Task) -> Task:
     with transaction.atomic(), CaseFlow.lock(task.process_id):
         task = _locked_task(task.pk)
         node = node_of(task)
-        if task.status != STATUS.NEW:
+        if task.status != UNASSIGNED:
             raise TaskUnavailable(
                 _("Cette tâche a déjà été prise en charge par une autre personne.")
             )
@@ -81,7 +99,7 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
         task = _locked_task(task.pk)
         node = node_of(task)
         case = case_of(task)
-        if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+        if task.status not in (UNASSIGNED, ASSIGNED):
             raise TaskUnavailable(_("Cette tâche n'est plus ouverte."))
         allowed = task.owner_id == actor.pk or user_can(actor, case, "triage_case")
         if not allowed:
@@ -98,7 +116,7 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
                 )
             )
         task.owner = assignee
-        task.status = STATUS.ASSIGNED
+        task.status = ASSIGNED
         task.save(update_fields=["owner", "status"])
         _grant_for(node, assignee, task, reason="reassignment")
         audit_record(
@@ -115,7 +133,7 @@ def task_release(*, actor: User, task: Task) -> Task:
     with transaction.atomic(), CaseFlow.lock(task.process_id):
         task = _locked_task(task.pk)
         node = node_of(task)
-        if task.status != STATUS.ASSIGNED or task.owner_id != actor.pk:
+        if task.status != ASSIGNED or task.owner_id != actor.pk:
             raise TaskUnavailable(_("Cette tâche ne vous est pas attribuée."))
         node.activation_class(task).unassign()
         audit_record(
@@ -128,43 +146,86 @@ def task_release(*, actor: User, task: Task) -> Task:
     return task
 
 
-def task_complete(*, actor: User, task: Task, apply: Callable[[CaseProcess, Case], None]) -> Task:
-    """Do the step: ``apply`` records the decision and sets routing flags, then the flow moves on.
+def task_conflict_declare(*, actor: User, task: Task) -> None:
+    """The person declares a conflict with the task's case: gives the task back, loses access.
+
+    One transaction: either both happen or neither (a page's whole action, never nested).
+    """
+    with transaction.atomic(durable=True):
+        if task.owner_id == actor.pk:
+            task_release(actor=actor, task=task)
+        conflict_declare(
+            actor=actor, case=case_of(task), user=actor, reason="déclaration personnelle"
+        )
+
+
+def task_complete(
+    *, actor: User, task: Task, apply: Apply, on_behalf: OnBehalf | None = None
+) -> Task:
+    """Do the step: ``apply`` records the decision and returns its outcome, the flow moves on.
 
     ``apply`` runs inside the same transaction and lock: if it raises (bad input,
-    a blocked legal deadline), nothing of the step is stored.
+    a blocked legal deadline), nothing of the step is stored. The engine alone
+    records the outcome, and refuses (``UndeclaredOutcome``) a route the flow does
+    not declare for the node. The one completion path, for the step's owner and,
+    with ``on_behalf``, for someone acting for them.
     """
     with transaction.atomic(), CaseFlow.lock(task.process_id):
         task = _locked_task(task.pk)
         node = node_of(task)
-        if task.status in (STATUS.DONE, STATUS.CANCELED):
-            raise TaskUnavailable(_("Cette tâche a déjà été réalisée par une autre personne."))
-        if task.owner_id != actor.pk:
-            raise TaskUnavailable(
-                _("Cette tâche ne vous est pas attribuée : prenez-la en charge d'abord.")
-            )
         case = case_of(task)
-        if not node.can_execute(actor, task) or not user_can(actor, case, node.case_permission):
-            raise TaskUnavailable(_("Vous n'avez pas les droits nécessaires sur ce dossier."))
+        if on_behalf is None:
+            _check_owner_may_complete(actor, task, node, case)
+        else:
+            if node.name != on_behalf.step or task.status not in OPEN_STATUSES:
+                raise ValidationError(on_behalf.refused)
+            if task.status == UNASSIGNED:
+                # Released by its owner meanwhile: the step is done all the same.
+                task.status = ASSIGNED
+                task.save(update_fields=["status"])
         activation = node.activation_class(task)
-        if task.status == STATUS.ASSIGNED:
+        if task.status == ASSIGNED:
             activation.start(None)
         process = CaseProcess.objects.get(pk=task.process_id)
-        apply(process, case)
+        _record(process, node, apply(case))
         process.save(update_fields=["data"])
         activation.process.data = process.data
         activation.execute()
+        details: dict[str, object] = {"task": task.pk, "step": node.name}
+        if on_behalf is not None:
+            details["by"] = on_behalf.by
         audit_record(
             actor=actor,
             action="task.completed",
             target=case,
             entity_id=case.entity_id,
-            details={"task": task.pk, "step": node.name},
+            details=details,
         )
-        from workflows.schedule import deadlines_refresh
-
         deadlines_refresh(case=case, completed_rule=node.deadline_rule)
     return task
+
+
+def _check_owner_may_complete(actor: User, task: Task, node: CaseTask, case: Case) -> None:
+    if task.status in FINISHED:
+        raise TaskUnavailable(_("Cette tâche a déjà été réalisée par une autre personne."))
+    if task.owner_id != actor.pk:
+        raise TaskUnavailable(
+            _("Cette tâche ne vous est pas attribuée : prenez-la en charge d'abord.")
+        )
+    if not node.can_execute(actor, task) or not user_can(actor, case, node.case_permission):
+        raise TaskUnavailable(_("Vous n'avez pas les droits nécessaires sur ce dossier."))
+
+
+def _record(process: CaseProcess, node: CaseTask, outcome: Outcome | None) -> None:
+    """The step's own route is done; the routes its outcome opens are pending."""
+    opens = (outcome or Outcome()).opens
+    undeclared = [route for route in opens if route not in node.leads_to]
+    if undeclared:
+        raise UndeclaredOutcome(
+            f"step {node.name!r} returned {undeclared}, the flow declares {sorted(node.leads_to)}"
+        )
+    pending = [] if node.decides_afresh else [r for r in process.pending_routes if r != node.name]
+    process.pending_routes = [*pending, *opens]
 
 
 def _grant_for(node: CaseTask, user: User, task: Task, *, reason: str) -> None:
@@ -172,17 +233,3 @@ def _grant_for(node: CaseTask, user: User, task: Task, *, reason: str) -> None:
     access_grant(
         actor=user, case=case, user=user, permissions=ROLE_GRANTS[node.role], reason=reason
     )
-
-
-def pending_set(process: CaseProcess, steps: list[str]) -> None:
-    data: dict[str, Any] = dict(process.data or {})
-    data["pending"] = list(dict.fromkeys(steps))
-    process.data = data
-
-
-def pending_done(process: CaseProcess, step: str, then: list[str] | None = None) -> None:
-    data: dict[str, Any] = dict(process.data or {})
-    pending = [s for s in data.get("pending", []) if s != step]
-    pending.extend(s for s in (then or []) if s not in pending)
-    data["pending"] = pending
-    process.data = data

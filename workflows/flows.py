@@ -1,15 +1,26 @@
-"""The case procedure (DOMAIN.md, "The process"), as a viewflow flow.
+"""The case procedure (DOMAIN.md, "The process"), as a viewflow flow, outcome by outcome.
 
-Reads as the procedure: intake hands a report over, a referent acknowledges it and
-triages it; the router then sends the case to the steps its decisions call for
-(more information, Article 40 referral, internal enquiry, decision, disciplinary
-procedure) until the reporting person gets feedback and the case is closed.
-Routing flags live in ``process.data``; everything said about the case lives in
-encrypted models in ``cases``.
+Intake hands a report over (``start``); a referent acknowledges it and triages it.
+Each step declares the routes its outcome may open (``leads_to``); the router
+(``route``) then takes the first route opened and not yet done, in the order
+written below, until none is left and the reporting person gets feedback:
+
+* triage → information / article40 / enquiry, or (none opened) feedback;
+* information → triage again (triage decides afresh on what it learned);
+* enquiry → decision (its report, by hand or from the commission in Recueil);
+* decision → disciplinary / article40, or the other routes still pending;
+* article40, disciplinary → the routes still pending, then feedback;
+* feedback → closure → end; a closed case reopens at triage (``reopen``).
+
+A step's service returns its ``Outcome``; ``workflows.engine`` records it and
+refuses a route the node does not declare. Routing state lives in
+``process.data``; everything said about the case lives in encrypted models in
+``cases``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -19,18 +30,23 @@ from viewflow.workflow import flow, lock
 from cases.models import CasePermission, Role
 from workflows.models import CaseProcess
 from workflows.nodes import CaseTask
+from workflows.routes import Route, routes_of
 
 P = CasePermission
 
 
-def _wants(step: str) -> Any:
-    """Router condition: the step is among the pending ones set by the last decision."""
+@dataclass(frozen=True)
+class Opened:
+    """Router condition: ``route`` is among the routes opened and not yet done."""
 
-    def condition(activation: Any) -> bool:
-        return step in (activation.process.data or {}).get("pending", [])
+    route: Route
 
-    condition.__name__ = f"wants_{step}"
-    return condition
+    def __call__(self, activation: Any) -> bool:
+        return self.route in routes_of(activation.process.data)
+
+
+def opened(route: Route) -> Opened:
+    return Opened(route)
 
 
 class CaseFlow(flow.Flow):
@@ -52,17 +68,23 @@ class CaseFlow(flow.Flow):
         .Next(this.triage)
     )
     triage = (
-        CaseTask(role=Role.REFERENT, permission=P.TRIAGE, deadline_rule="triage")
+        CaseTask(
+            role=Role.REFERENT,
+            permission=P.TRIAGE,
+            deadline_rule="triage",
+            leads_to=(Route.INFORMATION, Route.ARTICLE40, Route.ENQUIRY),
+            decides_afresh=True,
+        )
         .Annotation(title=_("Qualifier le signalement et décider des suites"))
         .Next(this.route)
     )
     route = (
         flow.Switch()
-        .Case(this.information, _wants("information"))
-        .Case(this.article40, _wants("article40"))
-        .Case(this.enquiry, _wants("enquiry"))
-        .Case(this.decision, _wants("decision"))
-        .Case(this.disciplinary, _wants("disciplinary"))
+        .Case(this.information, opened(Route.INFORMATION))
+        .Case(this.article40, opened(Route.ARTICLE40))
+        .Case(this.enquiry, opened(Route.ENQUIRY))
+        .Case(this.decision, opened(Route.DECISION))
+        .Case(this.disciplinary, opened(Route.DISCIPLINARY))
         .Default(this.feedback)
     )
     information = (
@@ -76,12 +98,22 @@ class CaseFlow(flow.Flow):
         .Next(this.route)
     )
     enquiry = (
-        CaseTask(role=Role.REFERENT, permission=P.TRIAGE, deadline_rule="enquiry")
+        CaseTask(
+            role=Role.REFERENT,
+            permission=P.TRIAGE,
+            deadline_rule="enquiry",
+            leads_to=(Route.DECISION,),
+        )
         .Annotation(title=_("Suivre l'enquête interne et recevoir son rapport"))
         .Next(this.route)
     )
     decision = (
-        CaseTask(role=Role.DIRECTOR, permission=P.DECIDE, deadline_rule="decision")
+        CaseTask(
+            role=Role.DIRECTOR,
+            permission=P.DECIDE,
+            deadline_rule="decision",
+            leads_to=(Route.DISCIPLINARY, Route.ARTICLE40),
+        )
         .Annotation(title=_("Décider des suites de l'enquête"))
         .Next(this.route)
     )
@@ -104,7 +136,7 @@ class CaseFlow(flow.Flow):
 
     def start_case(self, activation: Any, case: Any) -> CaseProcess:
         activation.process.case = case
-        activation.process.data = {"pending": []}
+        activation.process.pending_routes = []
         return activation.process
 
 

@@ -25,6 +25,7 @@ from django.utils.dates import MONTHS
 
 from cases.models import User
 from workflows.selectors import nodes_for_role, step_titles
+from workflows.status import IN_HAND, UNASSIGNED
 
 PAGE_SIZE = 25
 
@@ -72,9 +73,15 @@ _COLUMNS = (
 _ORDER = " ORDER BY o.due_on ASC NULLS LAST, o.created ASC, o.task_id ASC LIMIT %s OFFSET %s"
 
 
+# Status literals written into the SQL (constants of ``workflows.status``, not input),
+# so that the planner sees them as it sees the indexes' own.
+_IN_HAND = ", ".join(f"'{status}'" for status in IN_HAND)
+_UNASSIGNED = f"'{UNASSIGNED}'"
+
+
 def _mine(alias: str, user_id: int) -> tuple[str, list[int | str]]:
     return (
-        f"{alias}.owner_id = %s AND {alias}.status IN ('ASSIGNED', 'STARTED')",
+        f"{alias}.owner_id = %s AND {alias}.status IN ({_IN_HAND})",
         [user_id],
     )
 
@@ -87,7 +94,7 @@ def _pool(alias: str, user_id: int, steps: dict[int, list[str]]) -> tuple[str, l
         alternatives.append(f"({alias}.entity_id = %s AND {alias}.step IN ({marks}))")
         params.extend([entity_id, *names])
     sql = (
-        f"{alias}.owner_id IS NULL AND {alias}.status = 'NEW' AND ({' OR '.join(alternatives)}) "  # noqa: S608
+        f"{alias}.owner_id IS NULL AND {alias}.status = {_UNASSIGNED} AND ({' OR '.join(alternatives)}) "  # noqa: S608
         f"AND NOT EXISTS (SELECT 1 FROM cases_conflictdeclaration d "
         f"WHERE d.case_id = {alias}.case_id AND d.user_id = %s)"
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from viewflow.workflow.models import Process
 
 from cases.models import Case
+from workflows.routes import Route, routes_of
 
 
 class CaseProcess(Process):
@@ -15,11 +18,25 @@ class CaseProcess(Process):
         Case, on_delete=models.PROTECT, related_name="processes"
     )
 
+    # viewflow's JSON field, untyped in its stubs: routing state only (``pending_routes``).
+    data: dict[str, Any] | None
+
     class Meta:
         verbose_name = "procédure"
 
     def __str__(self) -> str:
         return f"process:{self.pk}"
+
+    @property
+    def pending_routes(self) -> list[Route]:
+        """The routes opened by the decisions so far and not yet done (``data["pending"]``)."""
+        return routes_of(self.data)
+
+    @pending_routes.setter
+    def pending_routes(self, routes: list[Route]) -> None:
+        data = dict(self.data or {})
+        data["pending"] = [str(route) for route in dict.fromkeys(routes)]
+        self.data = data
 
 
 class OpenTask(models.Model):

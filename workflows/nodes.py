@@ -10,12 +10,16 @@ the pages are Recueil's own (strict CSP, accessible, French first).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from viewflow.workflow import flow
+from viewflow.workflow.models import Task
 
-from cases.models import ConflictDeclaration, RoleMembership
+from cases.models import CaseGrant, ConflictDeclaration, Role, RoleMembership
+from workflows.routes import Route
+from workflows.status import DONE
 
 
 def _not_served(request: HttpRequest, **kwargs: Any) -> None:
@@ -30,12 +34,22 @@ class CaseTask(flow.View):
         role: str,
         permission: str,
         deadline_rule: str | None = None,
+        leads_to: Iterable[Route] = (),
+        decides_afresh: bool = False,
         **kwargs: Any,
     ) -> None:
+        """``leads_to``: the routes this step's outcome may open (the engine refuses others).
+
+        ``decides_afresh``: the step's outcome replaces every pending route (triage
+        decides the whole of what follows); otherwise it adds to them, and the step's
+        own route, once done, leaves them.
+        """
         super().__init__(view=_not_served, **kwargs)
         self.role = role
         self.case_permission = permission
         self.deadline_rule = deadline_rule
+        self.leads_to: frozenset[Route] = frozenset(leads_to)
+        self.decides_afresh = decides_afresh
 
     def calc_owner(self, activation: Any) -> Any:
         """A referent step goes straight to the referent already in charge of the case.
@@ -43,20 +57,16 @@ class CaseTask(flow.View):
         In charge: the owner of the case's latest completed referent step, if they
         still hold the step's permission and have not declared a conflict since.
         """
-        if self.role != "referent":
+        if self.role != Role.REFERENT:
             return None
-        from viewflow.workflow.models import Task
-
-        from cases.models import CaseGrant
-
         case = activation.process.coerced.case
         referent_steps = [
-            n for n in self.flow_class.instance.nodes() if getattr(n, "role", None) == "referent"
+            n for n in self.flow_class.instance.nodes() if getattr(n, "role", None) == Role.REFERENT
         ]
         last = (
             Task.objects.filter(
                 process__caseprocess__case=case,
-                status="DONE",
+                status=DONE,
                 flow_task__in=referent_steps,
                 owner__isnull=False,
             )

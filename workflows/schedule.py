@@ -17,7 +17,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from viewflow.workflow.models import Task
 
 from cases.core.audit.services import audit_record
@@ -25,6 +24,7 @@ from cases.models import (
     Acknowledgement,
     Case,
     CaseDeadline,
+    CaseGrant,
     ConflictDeclaration,
     Contact,
     ProtectiveMeasure,
@@ -34,31 +34,10 @@ from cases.models import (
 )
 from cases.selectors.cases import cases_for
 from workflows import deadlines as legal
+from workflows.hooks import reminder_people
 from workflows.models import OpenTask
 from workflows.nodes import CaseTask
-
-ARTICLE40 = legal.DeadlineRule(
-    code="article40",
-    label=gettext_lazy("Transmission au procureur de la République (« sans délai »)"),
-    # The internal number of days is the RECUEIL_ARTICLE40_DAYS setting.
-    source=gettext_lazy(
-        "Code de procédure pénale, art. 40 ; délai interne fixé par l'établissement (jours ouvrés)"
-    ),
-    kind=legal.RuleKind.INTERNAL,
-)
-DECISION = legal.DeadlineRule(
-    code="decision",
-    label=gettext_lazy("Décision de la direction après l'enquête"),
-    # The number of days is the RECUEIL_DECISION_DAYS setting.
-    source=gettext_lazy("Délai interne fixé par l'établissement (jours ouvrés)"),
-    kind=legal.RuleKind.INTERNAL,
-)
-EXTRA_RULES = {rule.code: rule for rule in (ARTICLE40, DECISION)}
-OPEN_STATUSES = ("NEW", "ASSIGNED", "STARTED")
-
-
-def rule_for(code: str) -> legal.DeadlineRule:
-    return EXTRA_RULES.get(code) or legal.get_rule(code)
+from workflows.status import OPEN_STATUSES
 
 
 def received_on(case: Case) -> dt.date:
@@ -88,7 +67,9 @@ def _compute(case: Case, code: str, today: dt.date) -> legal.Deadline:
         2 if code == "article40" else 10,
     )
     return legal.Deadline(
-        rule=rule_for(code), due=legal.add_working_days(today, days, alsace_moselle=am), start=today
+        rule=legal.get_rule(code),
+        due=legal.add_working_days(today, days, alsace_moselle=am),
+        start=today,
     )
 
 
@@ -158,19 +139,14 @@ def _task_people(case: Case, rule: str) -> tuple[list[User], set[int]]:
     people = list(User.objects.filter(pk__in=owners).exclude(email=""))
     if roles:
         people += _people_for(case, sorted(roles))
-    if rule == "enquiry":
-        # The commission works to the same deadline: its sitting members are reminded too.
-        from enquiries.selectors import commission_members_to_remind
-
-        people += [u for u in commission_members_to_remind(case) if u not in people]
+    # Others working to the same deadline (for ``enquiry``: the commission's sitting members).
+    people += [u for u in reminder_people(rule, case) if u not in people]
     if not people:  # a legal deadline without an open task (feedback running): the referents
         people = [u for u in User.objects.filter(pk__in=_holders(case)).exclude(email="")]
     return people, owners
 
 
 def _holders(case: Case) -> list[int]:
-    from cases.models import CaseGrant
-
     return list(
         CaseGrant.objects.filter(
             content_object=case, permission__codename="triage_case"
@@ -178,7 +154,8 @@ def _holders(case: Case) -> list[int]:
     )
 
 
-def _mail(recipients: list[User], subject: str, body: str) -> int:
+def _mail(recipients: list[User], subject: str, body: str) -> None:
+    """Send once the caller's transaction commits: a rolled-back sweep sends nothing."""
     link = settings.RECUEIL_BASE_URL.rstrip("/") + reverse("inbox")
     messages = [
         (
@@ -189,7 +166,8 @@ def _mail(recipients: list[User], subject: str, body: str) -> int:
         )
         for u in recipients
     ]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
 
 
 def deadlines_sweep(today: dt.date | None = None) -> SweepReport:
@@ -258,4 +236,4 @@ def deadlines_sweep(today: dt.date | None = None) -> SweepReport:
     return report
 
 
-__all__ = ["cases_for", "deadline_ensure", "deadlines_refresh", "deadlines_sweep", "rule_for"]
+__all__ = ["cases_for", "deadline_ensure", "deadlines_refresh", "deadlines_sweep"]

@@ -8,19 +8,32 @@ inbox here is a fixed number of queries whatever the number of cases.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
-from cases.models import Case, RoleMembership, User
+from cases.models import (
+    Case,
+    CaseDeadline,
+    Closure,
+    OutcomeDecision,
+    RoleMembership,
+    TriageDecision,
+    TriageOutcome,
+    User,
+)
+from cases.selectors.case_page import present
+from workflows.deadlines import get_rule
 from workflows.flows import CaseFlow
 from workflows.models import OpenTask
 from workflows.nodes import CaseTask
-
-OPEN = ("NEW", "ASSIGNED", "STARTED")
+from workflows.status import DONE, IN_HAND, OPEN_STATUSES, UNASSIGNED
 
 
 def nodes_for_role(role: str) -> list[CaseTask]:
@@ -33,7 +46,7 @@ def _ordered(rows: QuerySet[OpenTask]) -> QuerySet[OpenTask]:
 
 def my_tasks(user: User) -> QuerySet[OpenTask]:
     """The user's open tasks (their inbox rows), soonest due first."""
-    return _ordered(OpenTask.objects.filter(owner=user, status__in=("ASSIGNED", "STARTED")))
+    return _ordered(OpenTask.objects.filter(owner=user, status__in=IN_HAND))
 
 
 def claimable_tasks(
@@ -53,7 +66,7 @@ def claimable_tasks(
     for entity_id, names in steps.items():
         if names:
             condition |= Q(entity_id=entity_id, step__in=names)
-    rows = OpenTask.objects.filter(condition, owner__isnull=True, status="NEW").exclude(
+    rows = OpenTask.objects.filter(condition, owner__isnull=True, status=UNASSIGNED).exclude(
         case__conflicts__user=user
     )
     return _ordered(rows)
@@ -81,8 +94,8 @@ def task_for_user_or_404(user: User, task_id: int) -> TaskAccess:
     if task is None or not isinstance(task.flow_task, CaseTask):
         raise Http404
     node: CaseTask = task.flow_task
-    is_owner = task.owner_id == user.pk and task.status in OPEN
-    claimable = task.status == "NEW" and node.can_assign(user, task)
+    is_owner = task.owner_id == user.pk and task.status in OPEN_STATUSES
+    claimable = task.status == UNASSIGNED and node.can_assign(user, task)
     if not (is_owner or claimable):
         raise Http404
     return TaskAccess(task=task, is_owner=is_owner, claimable=claimable)
@@ -101,6 +114,40 @@ def eligible_assignees(task: Task) -> QuerySet[User]:
     )
 
 
+@dataclass(frozen=True)
+class DeadlineRow:
+    """A deadline of the case as its page shows it: the rule, its source, its state today."""
+
+    label: str
+    source: str
+    due_on: dt.date
+    met_on: dt.date | None
+    state: Literal["met", "overdue", "running"]
+
+
+def case_deadlines(case: Case, today: dt.date) -> list[DeadlineRow]:
+    """The case's deadlines, soonest first: met (on which day), overdue, or running."""
+    rows = []
+    for deadline in CaseDeadline.objects.filter(case=case).order_by("due_on"):
+        rule = get_rule(deadline.rule)
+        rows.append(
+            DeadlineRow(
+                label=str(rule.label),
+                source=str(rule.source),
+                due_on=deadline.due_on,
+                met_on=deadline.met_on,
+                state=(
+                    "met"
+                    if deadline.met_on
+                    else "overdue"
+                    if deadline.due_on < today
+                    else "running"
+                ),
+            )
+        )
+    return rows
+
+
 @dataclass
 class TimelineEntry:
     at: object
@@ -112,14 +159,9 @@ class TimelineEntry:
 
 def case_timeline(case: Case) -> list[TimelineEntry]:
     """Every step, with who did it, what was decided and why (decrypted for the reader)."""
-    from django.utils.translation import gettext as _
-
-    from cases.models import Closure, OutcomeDecision, TriageDecision, TriageOutcome
-    from cases.selectors.case_page import present
-
     entries: list[TimelineEntry] = []
     steps = (
-        Task.objects.filter(process__caseprocess__case=case, status="DONE")
+        Task.objects.filter(process__caseprocess__case=case, status=DONE)
         .order_by()
         .values_list(
             "finished", "flow_task", "owner__first_name", "owner__last_name", "owner__username"

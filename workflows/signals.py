@@ -15,12 +15,12 @@ from viewflow.workflow.models import Task
 
 from workflows.models import CaseProcess, OpenTask
 from workflows.nodes import CaseTask
-from workflows.selectors import OPEN
+from workflows.status import OPEN_STATUSES
 
 
 def open_task_sync(task: Task) -> None:
     """Create, update or drop the inbox row of ``task`` to match it."""
-    if not isinstance(task.flow_task, CaseTask) or task.status not in OPEN:
+    if not isinstance(task.flow_task, CaseTask) or task.status not in OPEN_STATUSES:
         OpenTask.objects.filter(task_id=task.pk).delete()
         return
     changed = OpenTask.objects.filter(task_id=task.pk).update(

@@ -13,10 +13,10 @@ urlpatterns = [
     path("tasks/<int:task_id>/release/", views.task_release, name="task-release"),
     path("tasks/<int:task_id>/assign/", views.task_assign, name="task-assign"),
     path("tasks/<int:task_id>/conflict/", views.task_conflict, name="task-conflict"),
-    path("cases/<str:case_id>/reopen/", views.case_reopen, name="case-reopen"),
-    path("cases/<str:case_id>/measures/new/", views.measure_add, name="measure-add"),
+    path("cases/<uuid:case_id>/reopen/", views.case_reopen, name="case-reopen"),
+    path("cases/<uuid:case_id>/measures/new/", views.measure_add, name="measure-add"),
     path(
-        "cases/<str:case_id>/measures/<str:measure_id>/lift/",
+        "cases/<uuid:case_id>/measures/<uuid:measure_id>/lift/",
         views.measure_lift,
         name="measure-lift",
     ),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,19 +12,31 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.core.accounts.selectors import request_roles
 from cases.core.security.params import query_page
 from cases.core.security.recent import recent_second_factor
-from cases.models import Contact, Entity, ProtectiveMeasure, User
+from cases.models import CasePermission, Contact, Entity, ProtectiveMeasure, Role, User
 from cases.selectors.cases import case_or_404
-from cases.services.access import conflict_declare
 from cases.services.cases import case_read_record
-from workflows import engine, selectors, services
-from workflows.forms import AssignForm, IntakeForm, MeasureForm, MeasureLiftForm, ReopenForm
+from workflows import engine, selectors
 from workflows.inbox import inbox_read
-from workflows.steps import STEPS
+from workflows.steps import measures, reopen, step_of
+from workflows.steps.intake import IntakeData, IntakeForm, contact_log
+
+
+class AssignForm(forms.Form):
+    assignee: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=gettext_lazy("Attribuer à"),
+        queryset=User.objects.none(),
+        empty_label=gettext_lazy("— Choisir une personne —"),
+    )
+
+    def __init__(self, *args: object, assignees: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["assignee"].queryset = assignees  # type: ignore[attr-defined]
 
 
 def _actor(request: HttpRequest) -> User:
@@ -45,7 +60,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 def _listener_entities(user: User) -> list[Entity]:
     return list(
-        Entity.objects.filter(memberships__user=user, memberships__role="listener").distinct()
+        Entity.objects.filter(memberships__user=user, memberships__role=Role.LISTENER).distinct()
     )
 
 
@@ -66,10 +81,10 @@ def intake(request: HttpRequest) -> HttpResponse:
             k: data[k] for k in ("first_name", "last_name", "email", "phone") if data.get(k)
         }
         try:
-            contact = services.contact_log(
+            contact = contact_log(
                 actor=user,
                 entity=entity,
-                data=services.IntakeData(
+                data=IntakeData(
                     contacted_on=data["contacted_on"],
                     channel=data["channel"],
                     contact_kind=data["contact_kind"],
@@ -125,7 +140,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     access = selectors.task_for_user_or_404(user, task_id)
     task = access.task
     node = task.flow_task
-    step = STEPS[node.name]
+    step = step_of(node.name)
     case = task.process.caseprocess.case
     form = step.form(request.POST or None) if access.is_owner else None
     if request.method == "POST":
@@ -180,10 +195,7 @@ def _task_action(request: HttpRequest, task_id: int, action: str) -> HttpRespons
             engine.task_assign(actor=user, task=access.task, assignee=form.cleaned_data["assignee"])
             messages.success(request, _("Tâche attribuée."))
         if action == "conflict":
-            case = access.task.process.caseprocess.case
-            if access.task.owner_id == user.pk:
-                engine.task_release(actor=user, task=access.task)
-            conflict_declare(actor=user, case=case, user=user, reason="déclaration personnelle")
+            engine.task_conflict_declare(actor=user, task=access.task)
             messages.success(
                 request, _("Conflit d'intérêts enregistré : vous n'aurez plus accès à ce dossier.")
             )
@@ -214,13 +226,13 @@ def task_conflict(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def case_reopen(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_reopen(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user = _actor(request)
-    case = case_or_404(user, case_id, "triage_case")
-    form = ReopenForm(request.POST or None)
+    case = case_or_404(user, case_id, CasePermission.TRIAGE)
+    form = reopen.ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_reopen(actor=user, case=case, reason=form.cleaned_data["reason"])
+            reopen.case_reopen(actor=user, case=case, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -234,13 +246,13 @@ def case_reopen(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def measure_add(request: HttpRequest, case_id: str) -> HttpResponse:
+def measure_add(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user = _actor(request)
-    case = case_or_404(user, case_id, "triage_case")
-    form = MeasureForm(request.POST or None)
+    case = case_or_404(user, case_id, CasePermission.TRIAGE)
+    form = measures.MeasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.measure_add(actor=user, case=case, **form.cleaned_data)
+            measures.measure_add(actor=user, case=case, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -254,18 +266,18 @@ def measure_add(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def measure_lift(request: HttpRequest, case_id: str, measure_id: str) -> HttpResponse:
+def measure_lift(request: HttpRequest, case_id: uuid.UUID, measure_id: uuid.UUID) -> HttpResponse:
     user = _actor(request)
-    case = case_or_404(user, case_id, "triage_case")
+    case = case_or_404(user, case_id, CasePermission.TRIAGE)
     measure = ProtectiveMeasure.objects.filter(
-        case=case, pk=_uuid(measure_id), lifted_on__isnull=True
+        case=case, pk=measure_id, lifted_on__isnull=True
     ).first()
     if measure is None:
         raise Http404
-    form = MeasureLiftForm(request.POST or None)
+    form = measures.MeasureLiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.measure_lift(actor=user, measure=measure, **form.cleaned_data)
+            measures.measure_lift(actor=user, measure=measure, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -276,12 +288,3 @@ def measure_lift(request: HttpRequest, case_id: str, measure_id: str) -> HttpRes
         "workflows/simple_form.html",
         {"form": form, "case": case, "title": _("Lever la mesure")},
     )
-
-
-def _uuid(value: str) -> str:
-    import uuid
-
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise Http404 from None

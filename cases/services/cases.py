@@ -8,6 +8,7 @@ and field names, never the confidential values.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,19 +63,36 @@ def _next_reference(entity: Entity) -> str:
     return f"{entity.code.upper()}-{year}-{sequence.last:05d}"
 
 
-def case_create(*, actor: User, entity: Entity, narrative: str) -> Case:
-    """A new case with its own data key and a human reference."""
+def case_create(
+    *,
+    actor: User,
+    entity: Entity,
+    narrative: str,
+    key_id: uuid.UUID | None = None,
+    audit_details: dict[str, Any] | None = None,
+) -> Case:
+    """A new case with a human reference: the one way a case is created.
+
+    Its data key is ``key_id`` when the case continues a record already holding one
+    (a contact handed over keeps its key), a new key otherwise.
+    """
     with transaction.atomic():
-        key = data_key_create()
+        key: dict[str, Any] = {"key": data_key_create()} if key_id is None else {"key_id": key_id}
         case = Case(
-            key=key,
+            **key,
             entity=entity,
             reference=_next_reference(entity),
             created_by=actor,
             narrative=narrative,
         )
         case.save(force_insert=True)
-        audit_record(actor=actor, action="case.created", target=case, entity_id=entity.pk)
+        audit_record(
+            actor=actor,
+            action="case.created",
+            target=case,
+            entity_id=entity.pk,
+            details=audit_details,
+        )
     return case
 
 

@@ -4,7 +4,6 @@ from django import template
 
 from cases.core.audit.labels import action_label
 from cases.models import AuditEvent
-from workflows.schedule import rule_for
 
 register = template.Library()
 
@@ -12,13 +11,3 @@ register = template.Library()
 @register.filter
 def audit_action(event: AuditEvent) -> str:
     return action_label(event.action, event.details)
-
-
-@register.filter
-def deadline_label(deadline: object) -> str:
-    return str(rule_for(deadline.rule).label)  # type: ignore[attr-defined]
-
-
-@register.filter
-def deadline_source(deadline: object) -> str:
-    return str(rule_for(deadline.rule).source)  # type: ignore[attr-defined]

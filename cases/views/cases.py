@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.core.security.params import query_page
-from cases.models import CaseCategory, CaseDeadline, CasePermission, ProtectiveMeasure, User
+from cases.models import CaseCategory, CasePermission, ProtectiveMeasure, User
 from cases.selectors.case_page import case_sections, present
 from cases.selectors.cases import (
     case_access_holders,
@@ -19,7 +19,7 @@ from cases.selectors.cases import (
     case_permissions_in_request,
 )
 from cases.services.cases import case_read_record, party_named_elsewhere
-from workflows.selectors import case_timeline
+from workflows.selectors import case_deadlines, case_timeline
 
 
 def _actor(request: HttpRequest) -> User:
@@ -44,13 +44,14 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
     case_read_record(actor=_actor(request), case=case, what="case")
     held = case_permissions_in_request(request, case)
     case.present_sections = case_sections(case)  # type: ignore[attr-defined]
+    # The procedure lives in ``workflows``; the case page shows its timeline and deadlines.
     return render(
         request,
         "cases/detail.html",
         {
             "case": case,
             "timeline": case_timeline(case),
-            "deadlines": CaseDeadline.objects.filter(case=case).order_by("due_on"),
+            "deadlines": case_deadlines(case, timezone.localdate()),
             "measures": (
                 ProtectiveMeasure.objects.filter(case=case)
                 if present(case, "protective_measures")
@@ -61,7 +62,6 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
                 for link in CaseCategory.objects.filter(case=case).select_related("category")
             ],
             "can_triage": CasePermission.TRIAGE in held,
-            "today": timezone.localdate(),
             "parties": case.parties.all(),
             "notes": case.notes.select_related("author") if present(case, "notes") else [],
             "attachments": (

@@ -37,8 +37,8 @@ from enquiries.services.access import (
 )
 from enquiries.services.common import audit, letter_due, require, require_running
 from enquiries.services.roster import roster_for
-
-OPEN_TASK = ("NEW", "ASSIGNED", "STARTED")
+from workflows.schedule import deadline_ensure, deadlines_refresh
+from workflows.status import OPEN_STATUSES
 
 
 def _check_decider(*, case: Case, actor: User, decided_by: User, authority: str) -> None:
@@ -66,7 +66,9 @@ def _check_decider(*, case: Case, actor: User, decided_by: User, authority: str)
 
 def enquiry_task_of(*, actor: User, task_id: int) -> tuple[Task, Case]:
     """The case's waiting ``enquiry`` step, if ``actor`` holds it; PermissionDenied otherwise."""
-    task = Task.objects.filter(pk=task_id, status__in=OPEN_TASK).select_related("process").first()
+    task = (
+        Task.objects.filter(pk=task_id, status__in=OPEN_STATUSES).select_related("process").first()
+    )
     if task is None or getattr(task.flow_task, "name", None) != "enquiry":
         raise PermissionDenied
     case = task.process.caseprocess.case
@@ -101,8 +103,6 @@ def enquiry_open(
         raise ValidationError(_("Décrivez la mission confiée à la commission."))
     if decided_on > timezone.localdate():
         raise ValidationError(_("La date de la décision ne peut pas être dans le futur."))
-    from workflows.schedule import deadline_ensure, deadlines_refresh
-
     with transaction.atomic():
         task, case = enquiry_task_of(actor=actor, task_id=task_id)
         Case.objects.select_for_update().filter(pk=case.pk).first()

@@ -27,6 +27,7 @@ from enquiries.models import (
 from enquiries.selectors import case_categories
 from enquiries.services.common import audit, letter_due, require, require_running, require_seat
 from enquiries.services.enquiry import commission_dismiss
+from workflows.steps.enquiry import commission_report_submitted
 
 STALE_REPORT = _(
     "Le rapport a été modifié par une autre personne pendant votre saisie. "
@@ -129,13 +130,11 @@ def report_submit(*, actor: User, enquiry: Enquiry, expected_version: int) -> En
     """
     require(actor, enquiry, EnquiryPermission.CONDUCT)
     require_seat(actor, enquiry)
-    from workflows.services import enquiry_report_submitted
-
     task = Task.objects.filter(pk=enquiry.task_id).first()
     if task is None:
         raise ValidationError(_("Le dossier n'attend pas de rapport d'enquête."))
 
-    def apply(process: object, case: Case) -> None:
+    def apply(case: Case) -> None:
         locked = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
         require_running(locked)
         report = EnquiryReport.objects.select_for_update().filter(enquiry=locked).first()
@@ -167,7 +166,7 @@ def report_submit(*, actor: User, enquiry: Enquiry, expected_version: int) -> En
         commission_dismiss(actor=actor, enquiry=locked, reason_code="report_submitted")
 
     with transaction.atomic():
-        enquiry_report_submitted(actor=actor, task=task, apply=apply)
+        commission_report_submitted(actor=actor, task=task, apply=apply)
     return EnquiryReport.objects.get(enquiry=enquiry)
 
 

@@ -15,7 +15,7 @@ from cases.models import Case
 from cases.selectors.case_page import SECTIONS, case_sections
 from tests.builders import case_for, full_case
 from tests.people import login
-from workflows.services import measure_add
+from workflows.steps.measures import measure_add
 
 
 def _truth(case: Case) -> frozenset[str]:

@@ -120,7 +120,7 @@ def test_the_report_stays_hidden_from_the_pilot_until_it_is_submitted(
 
 @pytest.mark.django_db
 def test_the_enquiry_deadline_follows_the_setting_and_reminds_the_commission(
-    waiting_case, referent_a, alice, bruno, settings
+    waiting_case, referent_a, alice, bruno, settings, django_capture_on_commit_callbacks
 ):
     from tests.enquiries.conftest import appoint, open_enquiry
 
@@ -129,7 +129,8 @@ def test_the_enquiry_deadline_follows_the_setting_and_reminds_the_commission(
     assert enquiry.due_on == TODAY + dt.timedelta(weeks=6)
     appoint(enquiry, referent_a, alice, bruno)
     mail.outbox.clear()
-    report = deadlines_sweep(today=enquiry.due_on - dt.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):  # mails leave once committed
+        report = deadlines_sweep(today=enquiry.due_on - dt.timedelta(days=1))
     assert report.reminded >= 1
     recipients = {address for message in mail.outbox for address in message.to}
     assert {alice.email, bruno.email, referent_a.email} <= recipients

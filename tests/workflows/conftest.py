@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cases.models import Category, Contact, Role, User
 from tests.people import staff
-from workflows.services import IntakeData, contact_log
+from workflows.steps.intake import IntakeData, contact_log
 
 
 @pytest.fixture

@@ -10,18 +10,18 @@ from viewflow.workflow.models import Task
 
 from cases.models import Case, User
 from tests.people import login
+from workflows.models import OpenTask
+from workflows.status import OPEN_STATUSES
 
 
 def open_task(case: Case, step: str) -> Task:
     tasks = [
         t
-        for t in Task.objects.filter(
-            process__caseprocess__case=case, status__in=("NEW", "ASSIGNED", "STARTED")
-        )
+        for t in Task.objects.filter(process__caseprocess__case=case, status__in=OPEN_STATUSES)
         if t.flow_task.name == step
     ]
     assert len(tasks) == 1, (
-        f"expected one open {step} task, found {[t.flow_task.name for t in Task.objects.filter(process__caseprocess__case=case, status__in=('NEW', 'ASSIGNED'))]}"
+        f"expected one open {step} task, found {[t.flow_task.name for t in Task.objects.filter(process__caseprocess__case=case, status__in=OPEN_STATUSES)]}"
     )
     return tasks[0]
 
@@ -43,13 +43,9 @@ def act(user: User, case: Case, step: str, data: dict[str, Any], *, expect_ok: b
 
 def inbox_rows_match(case: Case) -> None:
     """Every open human task of the case has exactly one inbox row, and it tells the truth."""
-    from workflows.models import OpenTask
-
     expected = {
         t.pk: (t.flow_task.name, t.owner_id, t.status)
-        for t in Task.objects.filter(
-            process__caseprocess__case=case, status__in=("NEW", "ASSIGNED", "STARTED")
-        )
+        for t in Task.objects.filter(process__caseprocess__case=case, status__in=OPEN_STATUSES)
         if hasattr(t.flow_task, "role")
     }
     rows = OpenTask.objects.filter(case=case)
@@ -63,8 +59,6 @@ def inbox_rows_match(case: Case) -> None:
 def open_steps(case: Case) -> list[str]:
     return sorted(
         t.flow_task.name
-        for t in Task.objects.filter(
-            process__caseprocess__case=case, status__in=("NEW", "ASSIGNED", "STARTED")
-        )
+        for t in Task.objects.filter(process__caseprocess__case=case, status__in=OPEN_STATUSES)
         if hasattr(t.flow_task, "role")
     )

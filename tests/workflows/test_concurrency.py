@@ -17,7 +17,8 @@ from cases.models import Acknowledgement, Role
 from tests.people import staff
 from tests.workflows.conftest import intake
 from tests.workflows.journey import open_task
-from workflows import engine, services
+from workflows import engine
+from workflows.steps.acknowledge import acknowledge
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -78,7 +79,7 @@ def test_the_same_step_submitted_twice_at_once_is_recorded_once(school_a):
     today = timezone.localdate()
 
     def submit(day: dt.date) -> Callable[[], object]:
-        return lambda: services.acknowledge(actor=referent, task=task, sent_on=day, means="email")
+        return lambda: acknowledge(actor=referent, task=task, sent_on=day, means="email")
 
     results = _race(submit(today), submit(today - dt.timedelta(days=1)))
 

@@ -250,6 +250,8 @@ def test_every_rule_has_a_french_label_and_a_source():
         "retention_no_follow_up",
         "triage",
         "enquiry",
+        "article40",
+        "decision",
     }
     for code, rule in RULES.items():
         assert rule.code == code
@@ -258,6 +260,8 @@ def test_every_rule_has_a_french_label_and_a_source():
         assert rule.source
     assert get_rule("triage").kind is RuleKind.INTERNAL
     assert get_rule("enquiry").kind is RuleKind.INTERNAL
+    assert get_rule("article40").kind is RuleKind.INTERNAL
+    assert get_rule("decision").kind is RuleKind.INTERNAL
     assert ACKNOWLEDGEMENT.kind is RuleKind.LEGAL
     assert "2022-1284" in ACKNOWLEDGEMENT.source
     assert "R. 811-31" in DISCIPLINARY_SUMMONS.source

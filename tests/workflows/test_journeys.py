@@ -24,6 +24,7 @@ from cases.services.cases import party_add
 from tests.people import login
 from tests.workflows.conftest import intake
 from tests.workflows.journey import act, open_steps, open_task
+from workflows.steps.closure import case_close
 
 TODAY = timezone.localdate()
 
@@ -226,7 +227,7 @@ def test_article_40_is_mandatory_for_rape_and_goes_to_the_legal_directorate(
 
 @pytest.mark.django_db
 def test_protective_measures_are_tracked_and_reminded(
-    client, listener_a, referent_a, school_a, mailoutbox
+    client, listener_a, referent_a, school_a, mailoutbox, django_capture_on_commit_callbacks
 ):
     from workflows.schedule import deadlines_sweep
 
@@ -245,7 +246,8 @@ def test_protective_measures_are_tracked_and_reminded(
     )
     assert response.status_code == 302
     mailoutbox.clear()
-    report = deadlines_sweep(TODAY)
+    with django_capture_on_commit_callbacks(execute=True):  # mails leave once committed
+        report = deadlines_sweep(TODAY)
     assert report.measures == 1
     assert all("TD" not in m.body for m in mailoutbox)
     measure = case.protective_measures.get()
@@ -345,8 +347,6 @@ def test_a_closed_case_reopens_with_its_history(listener_a, referent_a, school_a
 def test_an_offence_case_with_a_reasoned_non_referral_can_be_closed_and_one_without_cannot(
     listener_a, referent_a, school_a
 ):
-    from workflows import services
-
     case = intake(listener_a, school_a, categories=("violence",)).case
     act(referent_a, case, "acknowledge", {"sent_on": TODAY.isoformat(), "means": "email"})
     violence = [Category.objects.get(code="violence").pk]
@@ -397,5 +397,5 @@ def test_an_offence_case_with_a_reasoned_non_referral_can_be_closed_and_one_with
     task = open_task(other, "closure")
     assert task.owner == referent_a  # the referent in charge gets the next step directly
     with pytest.raises(Exception, match="article 40"):
-        services.case_close(actor=referent_a, task=task, reason="oriented", detail="")
+        case_close(actor=referent_a, task=task, reason="oriented", detail="")
     assert Case.objects.get(pk=other.pk).status == Case.Status.OPEN

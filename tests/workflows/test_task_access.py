@@ -98,7 +98,7 @@ def test_a_step_submitted_twice_is_applied_once(listener_a, referent_a, school_a
     act(referent_a, case, "acknowledge", {"sent_on": TODAY.isoformat(), "means": "email"})
     task = case.processes.get().task_set.get(flow_task_type="HUMAN", status="DONE")
     with pytest.raises(engine.TaskUnavailable):
-        engine.task_complete(actor=referent_a, task=task, apply=lambda p, c: None)
+        engine.task_complete(actor=referent_a, task=task, apply=lambda c: None)
     from cases.models import Acknowledgement
 
     assert Acknowledgement.objects.get(case=case).sent_on == TODAY
@@ -122,7 +122,7 @@ def test_a_referent_reassigns_a_task_to_a_colleague_but_not_to_someone_in_confli
 
 @pytest.mark.django_db
 def test_reminders_and_escalations_carry_no_case_content(
-    listener_a, referent_a, director_a, school_a, mailoutbox
+    listener_a, referent_a, director_a, school_a, mailoutbox, django_capture_on_commit_callbacks
 ):
     for user in (referent_a, director_a):
         user.email = f"{user.username}@example.invalid"
@@ -133,7 +133,8 @@ def test_reminders_and_escalations_carry_no_case_content(
     received = TODAY - dt.timedelta(days=20)
     case = intake(listener_a, school_a, contacted_on=received, narrative="RECIT-SECRET").case
     engine.task_claim(actor=referent_a, task=open_task(case, "acknowledge"))
-    report = deadlines_sweep(TODAY)
+    with django_capture_on_commit_callbacks(execute=True):  # mails leave once committed
+        report = deadlines_sweep(TODAY)
     assert report.escalated >= 1  # acknowledgement (7 working days) is long past
     recipients = {address for m in mailoutbox for address in m.to}
     assert {"backup@example.invalid", "director.a@example.invalid"} <= recipients

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Entity, Role, RoleMembership, User
+from workflows.status import OPEN_STATUSES
 
 DEMO_PASSWORD = "demo-recueil-2026"
 DEMO_ENTITIES = [
@@ -119,7 +120,9 @@ def demo_activity(entity: Entity) -> None:
     from cases.models import Category, Contact
     from enquiries.services.roster import roster_entry_save
     from workflows import engine
-    from workflows.services import IntakeData, acknowledge, contact_log, triage
+    from workflows.steps.acknowledge import acknowledge
+    from workflows.steps.intake import IntakeData, contact_log
+    from workflows.steps.triage import triage
 
     admin = User.objects.get(username=f"{entity.code}.entity_admin")
     investigator = User.objects.get(username=f"{entity.code}.investigator")
@@ -178,9 +181,7 @@ def demo_activity(entity: Entity) -> None:
 def _open_task(case: object, step: str) -> Any:
     from viewflow.workflow.models import Task
 
-    for task in Task.objects.filter(
-        process__caseprocess__case=case, status__in=("NEW", "ASSIGNED", "STARTED")
-    ):
+    for task in Task.objects.filter(process__caseprocess__case=case, status__in=OPEN_STATUSES):
         if task.flow_task.name == step:
             return task
     raise LookupError(step)
