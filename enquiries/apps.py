@@ -10,6 +10,7 @@ class EnquiriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here, not at the top: models and services need the app registry ready.
         from enquiries.audit_registry import register_models
         from enquiries.services.letters import on_letter_finalised
         from templates_legal.signals import letter_finalised

@@ -11,6 +11,7 @@ from auditlog.registry import auditlog
 from django.db import models
 
 from cases.crypto.fields import EncryptedBinaryField, EncryptedField
+from enquiries import models as m
 
 
 def _register(model: type[models.Model]) -> None:
@@ -24,8 +25,6 @@ def _register(model: type[models.Model]) -> None:
 
 
 def register_models() -> None:
-    from enquiries import models as m
-
     for model in (
         m.InvestigatorProfile,
         m.Enquiry,

@@ -20,6 +20,7 @@ from viewflow.workflow.models import Task
 
 from cases.models import Case, ConflictDeclaration, Role, RoleMembership, User
 from cases.selectors.cases import user_can
+from cases.services.access import conflict_declare
 from enquiries.models import (
     CommissionAppointment,
     CommissionMember,
@@ -37,6 +38,7 @@ from enquiries.services.access import (
 )
 from enquiries.services.common import audit, letter_due, require, require_running
 from enquiries.services.roster import roster_for
+from workflows.schedule import deadline_ensure, deadlines_refresh
 
 OPEN_TASK = ("NEW", "ASSIGNED", "STARTED")
 
@@ -101,8 +103,6 @@ def enquiry_open(
         raise ValidationError(_("Décrivez la mission confiée à la commission."))
     if decided_on > timezone.localdate():
         raise ValidationError(_("La date de la décision ne peut pas être dans le futur."))
-    from workflows.schedule import deadline_ensure, deadlines_refresh
-
     with transaction.atomic():
         task, case = enquiry_task_of(actor=actor, task_id=task_id)
         Case.objects.select_for_update().filter(pk=case.pk).first()
@@ -266,8 +266,6 @@ def enquiry_end(*, actor: User, enquiry: Enquiry, reason: str) -> Enquiry:
 def enquiry_conflict_declare(*, actor: User, enquiry: Enquiry) -> None:
     """A member declares a conflict of interest: excluded from the case for good, their
     seat ends and their access to the enquiry is revoked at once. Audited."""
-    from cases.services.access import conflict_declare
-
     require(actor, enquiry, EnquiryPermission.VIEW)
     with transaction.atomic():
         conflict_declare(

@@ -27,6 +27,7 @@ from enquiries.models import (
 from enquiries.selectors import case_categories
 from enquiries.services.common import audit, letter_due, require, require_running, require_seat
 from enquiries.services.enquiry import commission_dismiss
+from workflows.services import enquiry_report_submitted
 
 STALE_REPORT = _(
     "Le rapport a été modifié par une autre personne pendant votre saisie. "
@@ -129,8 +130,6 @@ def report_submit(*, actor: User, enquiry: Enquiry, expected_version: int) -> En
     """
     require(actor, enquiry, EnquiryPermission.CONDUCT)
     require_seat(actor, enquiry)
-    from workflows.services import enquiry_report_submitted
-
     task = Task.objects.filter(pk=enquiry.task_id).first()
     if task is None:
         raise ValidationError(_("Le dossier n'attend pas de rapport d'enquête."))

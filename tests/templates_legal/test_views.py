@@ -9,7 +9,7 @@ from django.urls import reverse
 from cases.models import Role
 from templates_legal.defaults import default_path
 from templates_legal.models import LetterTemplate
-from templates_legal.services import template_upload
+from templates_legal.templates_admin.services import template_upload
 from tests.people import login, staff
 from tests.templates_legal.helpers import docx_with, rezip
 

@@ -33,7 +33,11 @@ from cases.services.audit import audit_record
 from templates_legal.kinds import LetterKind, UnknownLetterKind, letter_kind
 from templates_legal.models import LetterTemplate
 from templates_legal.rendering import placeholders_used, render_docx
-from templates_legal.selectors import can_manage_templates, default_template, language_codes
+from templates_legal.templates_admin.selectors import (
+    can_manage_templates,
+    default_template,
+    language_codes,
+)
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 # A 5 MB zip can inflate to gigabytes (zip bomb); a real letter template is far below.
