@@ -65,11 +65,12 @@ def attachment_add(request: HttpRequest, enquiry_id: uuid.UUID) -> HttpResponse:
     enquiry = sel.enquiry_or_404(actor(request), enquiry_id, P.CONDUCT)  # body not read yet
     limit = max_bytes("recording")
     if request.method == "POST" and declared_length(request) > request_cap(limit):
-        form = _form(request, enquiry, bound=False)
-        form.add_error(
-            None, _("Le fichier dépasse la taille maximale acceptée : il n'a pas été enregistré.")
+        # Refused unread: no bound form to attach the error to, so a page message says why.
+        messages.error(
+            request,
+            _("Le fichier dépasse la taille maximale acceptée : il n'a pas été enregistré."),
         )
-        return _page(request, enquiry, form, status=413)
+        return _page(request, enquiry, _form(request, enquiry, bound=False), status=413)
     # Uploads stay in memory (no clear temporary file: T3), bounded per file and request.
     handler = BoundedMemoryUploadHandler(request, limit)
     request.upload_handlers = [handler]
