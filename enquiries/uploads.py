@@ -58,7 +58,7 @@ class BoundedMemoryUploadHandler(FileUploadHandler):
         input_data: Any,
         META: dict[str, Any],
         content_length: int,
-        boundary: bytes,
+        boundary: str,
         encoding: str | None = None,
     ) -> tuple[QueryDict, MultiValueDict[str, Any]] | None:
         """Refuse a body declared over the cap without reading any of it."""

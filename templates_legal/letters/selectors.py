@@ -41,7 +41,9 @@ def letters_of_case(case: Case) -> QuerySet[Letter]:
     )
 
 
-DRAFT_READER_PERMISSIONS = frozenset({CasePermission.DRAFT_LETTER, CasePermission.SIGN_LETTER})
+DRAFT_READER_PERMISSIONS: frozenset[str] = frozenset(
+    {CasePermission.DRAFT_LETTER, CasePermission.SIGN_LETTER}
+)
 
 
 def sees_draft_letters(permissions: Collection[str]) -> bool:

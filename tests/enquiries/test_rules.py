@@ -47,14 +47,14 @@ def interview(enquiry, commission, alice):
 
 
 @pytest.mark.django_db
-def test_signers_are_offered_as_seats_for_members_and_by_role_for_the_others(
-    interview, commission
-):
+def test_signers_are_offered_as_seats_for_members_and_by_role_for_the_others(interview, commission):
     values = [value for value, _label in signer_choices(interview)]
     seats = {f"member:{m.pk}" for m in interview.interviewers.all()}
     assert seats and seats <= set(values)
     assert "interviewee" in values
-    assert all(v.startswith("member:") or v in ConfidentialityCommitment.Signer.values for v in values)
+    assert all(
+        v.startswith("member:") or v in ConfidentialityCommitment.Signer.values for v in values
+    )
 
 
 @pytest.mark.django_db

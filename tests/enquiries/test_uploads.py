@@ -116,9 +116,9 @@ def _handler(limit: int) -> BoundedMemoryUploadHandler:
 def test_the_handler_refuses_a_declared_length_over_the_cap_without_reading():
     handler = BoundedMemoryUploadHandler(RequestFactory().post("/"), 100)
     body = io.BytesIO(b"x" * 10)
-    post, files = handler.handle_raw_input(body, {}, request_cap(100) + 1, b"b")
+    post, files = handler.handle_raw_input(body, {}, request_cap(100) + 1, "b")
     assert (dict(post), dict(files), handler.too_large, body.tell()) == ({}, {}, True, 0)
-    assert handler.handle_raw_input(body, {}, request_cap(100), b"b") is None
+    assert handler.handle_raw_input(body, {}, request_cap(100), "b") is None
 
 
 def test_the_handler_drops_a_file_past_its_limit_and_keeps_none_of_it():
