@@ -38,9 +38,9 @@ from docxtpl import DocxTemplate
 from bench.harness import Comparison, compare
 from cases.models import Case, CasePermission, Role, RoleMembership, User
 from cases.services.access import access_grant
-from templates_legal import letters
 from templates_legal.defaults import default_path
-from templates_legal.letters import letter_draft, letter_finalise
+from templates_legal.letters import services as letters
+from templates_legal.letters.services import letter_draft, letter_finalise
 from templates_legal.rendering import (
     PdfConversionUnavailable,
     letter_context,

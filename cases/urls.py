@@ -7,15 +7,15 @@ from cases.views import cases as case_views
 
 urlpatterns = [
     path("cases/", case_views.case_list, name="case-list"),
-    path("cases/<str:case_id>/", case_views.case_detail, name="case-detail"),
-    path("cases/<str:case_id>/history/", case_views.case_history_view, name="case-history"),
+    path("cases/<uuid:case_id>/", case_views.case_detail, name="case-detail"),
+    path("cases/<uuid:case_id>/history/", case_views.case_history_view, name="case-history"),
     path(
-        "cases/<str:case_id>/attachments/<str:attachment_id>/",
+        "cases/<uuid:case_id>/attachments/<uuid:attachment_id>/",
         case_views.attachment_download,
         name="case-attachment",
     ),
     path(
-        "cases/<str:case_id>/parties/<str:party_id>/elsewhere/",
+        "cases/<uuid:case_id>/parties/<uuid:party_id>/elsewhere/",
         case_views.party_elsewhere,
         name="party-elsewhere",
     ),

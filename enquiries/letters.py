@@ -27,6 +27,7 @@ from enquiries.selectors import case_categories, letters_due
 from templates_legal.kinds import LetterKind
 from templates_legal.kinds import letter_kind as kind_of
 from templates_legal.models import Letter
+from workflows.schedule import received_on
 
 ORIGIN_PREFIX = "enquiries.letterdue:"
 
@@ -77,8 +78,6 @@ def _capacity(party: Party) -> str:
 def letter_context(due: LetterDue) -> dict[str, object]:
     enquiry = due.enquiry
     case = enquiry.case
-    from workflows.schedule import received_on
-
     values: dict[str, object] = {
         "case_reference": case.reference,
         "report_received_date": received_on(case),

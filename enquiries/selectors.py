@@ -13,12 +13,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseCategory, Category, ConflictDeclaration, User
+from cases.models import (
+    Case,
+    CaseCategory,
+    Category,
+    ConflictDeclaration,
+    Entity,
+    Role,
+    RoleMembership,
+    User,
+)
 from cases.selectors.cases import user_can
 from enquiries.models import (
     CommissionMember,
@@ -29,19 +38,13 @@ from enquiries.models import (
     EnquiryPermission,
     EnquiryReport,
     Interview,
+    InvestigatorProfile,
     LetterDue,
     Minutes,
 )
 from workflows import deadlines as legal
 
 DEFAULT_INTERVIEW_NOTICE_WORKING_DAYS = 5
-
-
-def _uuid(value: uuid.UUID | str) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404 from None
 
 
 def enquiries_for(user: User, permission: str = EnquiryPermission.VIEW) -> QuerySet[Enquiry]:
@@ -57,12 +60,12 @@ def enquiries_for(user: User, permission: str = EnquiryPermission.VIEW) -> Query
 
 
 def enquiry_or_404(
-    user: User, enquiry_id: uuid.UUID | str, permission: str = EnquiryPermission.VIEW
+    user: User, enquiry_id: uuid.UUID, permission: str = EnquiryPermission.VIEW
 ) -> Enquiry:
     """The enquiry if ``user`` holds ``permission`` on it; 404 otherwise, existing or not (T1)."""
     enquiry = (
         enquiries_for(user, permission)
-        .filter(pk=_uuid(enquiry_id))
+        .filter(pk=enquiry_id)
         .select_related("case", "case__entity")
         .first()
     )
@@ -93,10 +96,8 @@ def report_readers_can(user: User, enquiry: Enquiry) -> bool:
     return not in_conflict and user_can(user, enquiry.case, "decide_case")
 
 
-def enquiry_for_report_or_404(user: User, enquiry_id: uuid.UUID | str) -> Enquiry:
-    enquiry = (
-        Enquiry.objects.filter(pk=_uuid(enquiry_id)).select_related("case", "case__entity").first()
-    )
+def enquiry_for_report_or_404(user: User, enquiry_id: uuid.UUID) -> Enquiry:
+    enquiry = Enquiry.objects.filter(pk=enquiry_id).select_related("case", "case__entity").first()
     if enquiry is None or not user.is_authenticated or not report_readers_can(user, enquiry):
         raise Http404
     return enquiry
@@ -142,9 +143,9 @@ def active_members(enquiry: Enquiry) -> QuerySet[CommissionMember]:
     )
 
 
-def interview_or_404(enquiry: Enquiry, interview_id: uuid.UUID | str) -> Interview:
+def interview_or_404(enquiry: Enquiry, interview_id: uuid.UUID) -> Interview:
     interview = (
-        Interview.objects.filter(enquiry=enquiry, pk=_uuid(interview_id))
+        Interview.objects.filter(enquiry=enquiry, pk=interview_id)
         .select_related("party", "enquiry")
         .first()
     )
@@ -153,8 +154,8 @@ def interview_or_404(enquiry: Enquiry, interview_id: uuid.UUID | str) -> Intervi
     return interview
 
 
-def attachment_or_404(enquiry: Enquiry, attachment_id: uuid.UUID | str) -> EnquiryAttachment:
-    attachment = EnquiryAttachment.objects.filter(enquiry=enquiry, pk=_uuid(attachment_id)).first()
+def attachment_or_404(enquiry: Enquiry, attachment_id: uuid.UUID) -> EnquiryAttachment:
+    attachment = EnquiryAttachment.objects.filter(enquiry=enquiry, pk=attachment_id).first()
     if attachment is None:
         raise Http404
     return attachment
@@ -344,3 +345,100 @@ def enquiry_timeline(enquiry: Enquiry) -> list[TimelineEntry]:
     if enquiry.ended_at:
         entries.append(TimelineEntry(enquiry.ended_at, enquiry.ended_by, _("Clôture"), ""))
     return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+# --- Rules the pages apply ------------------------------------------------------------------
+
+
+def deciders_for(entity_id: int, actor: User) -> QuerySet[User]:
+    """Who may be named as having decided to open an enquiry or appoint its commission.
+
+    The actor themself (the referent deciding within their own remit), or an active
+    director of the case's entity; nobody else, whatever their grants.
+    """
+    directors = RoleMembership.objects.filter(entity_id=entity_id, role=Role.DIRECTOR).values(
+        "user_id"
+    )
+    return (
+        User.objects.filter(Q(pk__in=directors) | Q(pk=actor.pk), is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+MEMBER_SIGNER_PREFIX = "member:"
+
+
+def signer_choices(interview: Interview) -> list[tuple[str, str]]:
+    """Those present who have not signed yet (the support person if one is allowed).
+
+    A commission member is offered as ``member:<seat id>``; anyone else by the
+    ``ConfidentialityCommitment.Signer`` value (``signer_of`` reads them back).
+    """
+    choices = []
+    for pending in missing_commitments(interview, with_support=interview.support_person_allowed):
+        if pending.member is not None:
+            choices.append((f"{MEMBER_SIGNER_PREFIX}{pending.member.pk}", pending.label))
+        else:
+            choices.append((str(pending.signer), pending.label))
+    return choices
+
+
+def signer_of(interview: Interview, choice: str) -> tuple[str, CommissionMember | None]:
+    """The signer and the member's seat (or ``None``) a ``signer_choices`` value names.
+
+    A member's seat is looked up within the interview's enquiry only: a seat of
+    another enquiry gives no member (the commitment service then refuses it).
+    """
+    if not choice.startswith(MEMBER_SIGNER_PREFIX):
+        return choice, None
+    seat_id = choice.removeprefix(MEMBER_SIGNER_PREFIX)
+    member = (
+        CommissionMember.objects.filter(enquiry=interview.enquiry, pk=int(seat_id)).first()
+        if seat_id.isdigit()
+        else None
+    )
+    return ConfidentialityCommitment.Signer.INTERVIEWER, member
+
+
+def report_editable_by(user: User, enquiry: Enquiry, report: EnquiryReport | None) -> bool:
+    """A member of the commission may write the report while the enquiry runs and the
+    report is still a draft (none yet, or not submitted)."""
+    return (
+        EnquiryPermission.CONDUCT in enquiry_permissions_of(user, enquiry)
+        and enquiry.is_running
+        and (report is None or report.status == EnquiryReport.Status.DRAFT)
+    )
+
+
+def report_page_open(report: EnquiryReport | None, editable: bool) -> bool:
+    """The report page shows something: the editor's form, or a submitted report to read.
+
+    Pilots and the decision-maker have nothing to read before the report is submitted.
+    """
+    return editable or (report is not None and report.status == EnquiryReport.Status.SUBMITTED)
+
+
+def roster_rows(entity: Entity) -> list[tuple[User, InvestigatorProfile | None]]:
+    """The entity's investigators with their roster entry (``None`` if not filled in)."""
+    investigators = (
+        User.objects.filter(memberships__entity=entity, memberships__role=Role.INVESTIGATOR)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    profiles = {p.user_id: p for p in InvestigatorProfile.objects.filter(user__in=investigators)}
+    return [(u, profiles.get(u.pk)) for u in investigators]
+
+
+def roster_person_or_404(entity: Entity, user_id: int) -> User:
+    """An investigator of ``entity``; 404 for anyone else."""
+    person = (
+        User.objects.filter(
+            pk=user_id, memberships__entity=entity, memberships__role=Role.INVESTIGATOR
+        )
+        .distinct()
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person

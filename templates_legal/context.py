@@ -36,6 +36,8 @@ from cases.models import (
     User,
 )
 from templates_legal.kinds import Addressee, LetterKind, letter_kind
+from workflows.deadlines import feedback_deadline
+from workflows.schedule import received_on
 
 # Set by Recueil, never edited: the letter is about this case, from this entity, dated
 # the day it is finalised.
@@ -75,16 +77,12 @@ def _categories(case: Case, language: str) -> str:
 
 
 def _received_on(case: Case) -> dt.date:
-    from workflows.schedule import received_on
-
     return received_on(case)
 
 
 def _feedback_due(case: Case) -> dt.date:
     """3 months from the acknowledgement (décret n° 2022-1284, art. 4): the one recorded,
     else this letter, dated today — the same rule as the case's deadline."""
-    from workflows.deadlines import feedback_deadline
-
     received = _received_on(case)
     sent = Acknowledgement.objects.filter(case=case).values_list("sent_on", flat=True).first()
     acknowledged = sent or max(timezone.localdate(), received)

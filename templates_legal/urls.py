@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.urls import path
 
-from templates_legal import letter_views, views
+from templates_legal.letters import views as letter_views
+from templates_legal.templates_admin import views
 
 SLOT = "letters/templates/<slug:entity_code>/<slug:kind>/<slug:language>/"
-LETTER = "cases/<str:case_id>/letters/<str:letter_id>/"
+LETTER = "cases/<uuid:case_id>/letters/<uuid:letter_id>/"
 
 urlpatterns = [
     path(
@@ -25,7 +26,7 @@ urlpatterns = [
         views.template_activate_view,
         name="letter-template-activate",
     ),
-    path("cases/<str:case_id>/letters/new/", letter_views.letter_new, name="letter-new"),
+    path("cases/<uuid:case_id>/letters/new/", letter_views.letter_new, name="letter-new"),
     path(LETTER, letter_views.letter_detail, name="letter-detail"),
     path(LETTER + "finalise/", letter_views.letter_finalise, name="letter-finalise"),
     path(LETTER + "sign/", letter_views.letter_sign, name="letter-sign"),

@@ -61,8 +61,13 @@ def with_data_keys(rows: Iterable[T]) -> list[T]:
 
 
 def _case_uuid_or_404(case_id: uuid.UUID | str) -> uuid.UUID:
+    """Case pages get a ``uuid.UUID`` from their ``<uuid:case_id>`` converter; only the
+    workflow pages' URLs (``<str:case_id>`` in ``workflows.urls``, owned there) still
+    pass a string, which must then be a 404 too, never a 500."""
+    if isinstance(case_id, uuid.UUID):
+        return case_id
     try:
-        return uuid.UUID(str(case_id))
+        return uuid.UUID(case_id)
     except ValueError:
         raise Http404 from None
 
@@ -78,7 +83,7 @@ def case_or_404(
     return case
 
 
-def case_for_page_or_404(request: HttpRequest, case_id: uuid.UUID | str) -> Case:
+def case_for_page_or_404(request: HttpRequest, case_id: uuid.UUID) -> Case:
     """The case page's read: the reader's grants on the case, then the case itself.
 
     404 without ``view_case``, existing or not (T1), as ``case_or_404``. Reading the
@@ -87,17 +92,16 @@ def case_for_page_or_404(request: HttpRequest, case_id: uuid.UUID | str) -> Case
     and leaves a plain primary-key read of the case.
     """
     user = request.user
-    case_uuid = _case_uuid_or_404(case_id)
     if not user.is_authenticated or not user.is_active:
         raise Http404
     held = set(
-        CaseGrant.objects.filter(user=user, content_object_id=case_uuid).values_list(
+        CaseGrant.objects.filter(user=user, content_object_id=case_id).values_list(
             "permission__codename", flat=True
         )
     )
     if CasePermission.VIEW not in held:
         raise Http404
-    case = Case.objects.select_related("entity").order_by().filter(pk=case_uuid).first()
+    case = Case.objects.select_related("entity").order_by().filter(pk=case_id).first()
     if case is None:
         raise Http404
     cache: dict[object, set[str]] = request.__dict__.setdefault("_recueil_case_permissions", {})

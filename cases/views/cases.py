@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -39,7 +41,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_for_page_or_404(request, case_id)
     case_read_record(actor=_actor(request), case=case, what="case")
     held = case_permissions_in_request(request, case)
@@ -73,7 +75,7 @@ def case_detail(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def case_history_view(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_history_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(_actor(request), case_id, CasePermission.VIEW_HISTORY)
     case_read_record(actor=_actor(request), case=case, what="history")
     return render(
@@ -84,9 +86,11 @@ def case_history_view(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_GET
-def attachment_download(request: HttpRequest, case_id: str, attachment_id: str) -> HttpResponse:
+def attachment_download(
+    request: HttpRequest, case_id: uuid.UUID, attachment_id: uuid.UUID
+) -> HttpResponse:
     case = case_or_404(_actor(request), case_id)
-    attachment = case.attachments.filter(pk=_uuid_or_404(attachment_id)).first()
+    attachment = case.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
     case_read_record(actor=_actor(request), case=case, what="attachment", item=str(attachment.pk))
@@ -100,24 +104,15 @@ def attachment_download(request: HttpRequest, case_id: str, attachment_id: str) 
     return response
 
 
-def _uuid_or_404(value: str) -> str:
-    import uuid
-
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise Http404 from None
-
-
 @require_POST
-def party_elsewhere(request: HttpRequest, case_id: str, party_id: str) -> HttpResponse:
+def party_elsewhere(request: HttpRequest, case_id: uuid.UUID, party_id: uuid.UUID) -> HttpResponse:
     """Is this person named in other cases of the entity? (blind index, exact match).
 
     POST only: the lookup is itself an audited act, and a GET could be replayed by
     a prefetching browser. Only a referent holding the case may ask.
     """
     case = case_or_404(_actor(request), case_id, CasePermission.TRIAGE)
-    party = case.parties.filter(pk=_uuid_or_404(party_id), anonymous=False).first()
+    party = case.parties.filter(pk=party_id, anonymous=False).first()
     if party is None:
         raise Http404
     found = party_named_elsewhere(actor=_actor(request), party=party)

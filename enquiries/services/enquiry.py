@@ -20,6 +20,7 @@ from viewflow.workflow.models import Task
 
 from cases.models import Case, ConflictDeclaration, Role, RoleMembership, User
 from cases.selectors.cases import user_can
+from cases.services.access import conflict_declare
 from enquiries.models import (
     CommissionAppointment,
     CommissionMember,
@@ -266,8 +267,6 @@ def enquiry_end(*, actor: User, enquiry: Enquiry, reason: str) -> Enquiry:
 def enquiry_conflict_declare(*, actor: User, enquiry: Enquiry) -> None:
     """A member declares a conflict of interest: excluded from the case for good, their
     seat ends and their access to the enquiry is revoked at once. Audited."""
-    from cases.services.access import conflict_declare
-
     require(actor, enquiry, EnquiryPermission.VIEW)
     with transaction.atomic():
         conflict_declare(

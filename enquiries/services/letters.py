@@ -15,7 +15,7 @@ from enquiries.letters import STAFF_LETTER_STEPS, due_id_of, letter_context, may
 from enquiries.letters import origin_of as letter_origin
 from enquiries.models import LetterDue
 from enquiries.services.common import audit
-from templates_legal.letters import letter_draft
+from templates_legal.letters.services import letter_draft
 from templates_legal.models import Letter
 
 

@@ -2,7 +2,8 @@
 
 Inclusion tags so that the case and task views (in ``cases`` and ``workflows``) need
 no change: each tag reads the request's user from the template context and checks
-the per-case permission itself.
+the per-case permission itself; which letters a reader sees is
+``letters.selectors.letters_visible``'s rule.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from typing import Any
 from django import template
 
 from cases.models import Case, CasePermission
-from cases.selectors.case_page import present
 from cases.selectors.cases import case_permissions_in_request, case_permissions_of
 from templates_legal.kinds import letter_kind
-from templates_legal.letter_selectors import STEP_LETTERS, letters_of_case
+from templates_legal.letters.selectors import STEP_LETTERS, letters_visible
 
 register = template.Library()
 
@@ -32,18 +32,11 @@ def _permissions(context: template.Context, case: Case) -> set[str]:
 @register.inclusion_tag("templates_legal/_case_letters.html", takes_context=True)
 def case_letters(context: template.Context, case: Case) -> dict[str, Any]:
     permissions = _permissions(context, case)
-    can_draft = CasePermission.DRAFT_LETTER in permissions
-    sees_drafts = can_draft or CasePermission.SIGN_LETTER in permissions
-    stored = letters_of_case(case) if present(case, "letters") else []
-    letters = [
-        letter
-        for letter in stored
-        if CasePermission.VIEW in permissions and (sees_drafts or not letter.is_draft)
-    ]
+    letters = letters_visible(case, permissions)
     return {
         "case": case,
         "letters": [(letter, letter_kind(letter.kind)) for letter in letters],
-        "can_draft": can_draft,
+        "can_draft": CasePermission.DRAFT_LETTER in permissions,
         "visible": CasePermission.VIEW in permissions,
     }
 

@@ -22,7 +22,7 @@ from tests.templates_legal.letter_helpers import LEGAL_PERMISSIONS, grant, lette
 def fake_pdf(monkeypatch):
     """LibreOffice takes seconds per letter: the live server (a thread of this process)
     converts with a stand-in, as tests/templates_legal/conftest.py does."""
-    from templates_legal import letters
+    from templates_legal.letters import services as letters
 
     monkeypatch.setattr(letters, "docx_to_pdf", lambda docx, **_kw: b"%PDF-1.4 stand-in %%EOF")
 

@@ -170,7 +170,7 @@ def test_an_admin_sets_the_letterhead_details_of_their_entity_and_letters_use_th
 
 @pytest.mark.django_db
 def test_letters_take_the_letterhead_from_the_entity(school_a):
-    from templates_legal.letters import letter_draft
+    from templates_legal.letters.services import letter_draft
     from tests.people import staff
     from tests.templates_legal.letter_helpers import grant, letter_case
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cases.models import AuditEvent, Party
 from enquiries.models import LetterDue
-from templates_legal.letters import letter_draft, letter_finalise
+from templates_legal.letters.services import letter_draft, letter_finalise
 from templates_legal.models import Letter
 from tests.enquiries.conftest import appoint, case_waiting_for_enquiry, open_enquiry, plan, rostered
 from tests.people import login
@@ -24,7 +24,7 @@ PLACE = "Salle du conseil, bâtiment B"
 @pytest.fixture
 def fake_pdf(monkeypatch):
     """LibreOffice takes seconds per letter: a stand-in converter (as tests/templates_legal)."""
-    from templates_legal import letters
+    from templates_legal.letters import services as letters
 
     monkeypatch.setattr(letters, "docx_to_pdf", lambda docx, **_kw: b"%PDF-1.4 stand-in %%EOF")
 

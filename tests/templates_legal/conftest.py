@@ -27,7 +27,7 @@ def fake_pdf(monkeypatch):
 
     The PDF it returns embeds the DOCX's size, so a test can tell it came from this letter.
     """
-    from templates_legal import letters
+    from templates_legal.letters import services as letters
 
     calls: list[int] = []
 

@@ -106,3 +106,15 @@ def rezip(data: bytes, *, add: dict[str, bytes] | None = None, replace=None) -> 
         for name, content in (add or {}).items():
             target.writestr(name, content)
     return output.getvalue()
+
+
+def bad_crc(data: bytes, marker: bytes = b"<w:body>") -> bytes:
+    """Copy a DOCX stored uncompressed, then alter one byte after ``marker``: a bad CRC-32."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+    damaged = output.getvalue()
+    at = damaged.index(marker) + 1
+    return damaged[:at] + b"W" + damaged[at + 1 :]

@@ -11,7 +11,7 @@ from templates_legal.defaults import DEFAULTS_DIR, default_path
 from templates_legal.defaults.build import BUILDERS, build
 from templates_legal.kinds import KINDS, letter_kind
 from templates_legal.rendering import placeholders_used, render_docx
-from templates_legal.services import template_validate
+from templates_legal.templates_admin.services import template_validate
 from tests.templates_legal.helpers import FULL_CONTEXT, docx_text, full_context
 
 SHIPPED = [(kind.code, language) for kind in KINDS for language in kind.default_languages]

@@ -17,10 +17,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from templates_legal import letters
-from templates_legal.letters import letter_draft, letter_finalise, letter_sign
-from templates_legal.letters import letter_values_update as update
-from templates_legal.services import template_upload
+from templates_legal.letters import services as letters
+from templates_legal.letters.services import letter_draft, letter_finalise, letter_sign
+from templates_legal.letters.services import letter_values_update as update
+from templates_legal.templates_admin.services import template_upload
 from tests.cases.test_canary import found_in, raw_database_bytes
 from tests.people import login
 from tests.templates_legal.helpers import docx_with

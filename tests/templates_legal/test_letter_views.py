@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import AuditEvent, Role
-from templates_legal.letters import letter_draft, letter_finalise, letter_values_update
+from templates_legal.letters.services import letter_draft, letter_finalise, letter_values_update
 from templates_legal.models import Letter
 from tests.people import login, login_password_only, staff
 from tests.templates_legal.letter_helpers import (
@@ -126,8 +126,7 @@ def test_an_unknown_letter_or_format_is_404(client, legal_a, case_a, draft_and_f
     assert (
         client.get(reverse("letter-download", kwargs={**kwargs, "fmt": "odt"})).status_code == 404
     )
-    kwargs["letter_id"] = "not-a-uuid"
-    assert client.get(reverse("letter-detail", kwargs=kwargs)).status_code == 404
+    assert client.get(f"/cases/{case_a.pk}/letters/not-a-uuid/").status_code == 404
 
 
 def test_the_whole_path_from_the_case_page_to_the_signed_pdf(

@@ -16,19 +16,21 @@ from cases.core.crypto.aead import DecryptionError
 from cases.core.crypto.datakeys import data_key_cache_clear
 from cases.models import AuditEvent, Case, Role
 from cases.services.cases import case_shred
-from templates_legal import letters, rendering
+from templates_legal import rendering
 from templates_legal.kinds import letter_kind
-from templates_legal.letters import (
+from templates_legal.letters import downloads
+from templates_legal.letters import services as letters
+from templates_legal.letters.downloads import letter_file
+from templates_legal.letters.register import register_number_allocate
+from templates_legal.letters.services import (
     MISSING_MARK,
     letter_discard,
     letter_draft,
-    letter_file,
     letter_finalise,
     letter_pdf_make,
     letter_render,
     letter_sign,
     letter_values_update,
-    register_number_allocate,
 )
 from templates_legal.models import Letter, LetterSequence
 from templates_legal.preview import docx_blocks
@@ -188,7 +190,7 @@ def test_generate_finalise_sign_and_download_the_article_40_letter(
     assert case_a.reference in text and "tribunal judiciaire d'Évry" in text
 
     # Awaiting signature: nothing sendable yet.
-    assert letters.downloadable_formats(director_a, letter) == ["docx"]
+    assert downloads.downloadable_formats(director_a, letter) == ["docx"]
     with pytest.raises(PermissionDenied):
         letter_file(actor=director_a, letter=letter, fmt="pdf")
 
@@ -270,8 +272,8 @@ def test_before_signature_only_drafters_and_signers_get_the_docx_and_nobody_the_
     case_a, legal_a, referent_a, fake_pdf
 ):
     letter = letter_finalise(actor=legal_a, letter=_article40(legal_a, case_a))
-    assert letters.downloadable_formats(legal_a, letter) == ["docx"]
-    assert letters.downloadable_formats(referent_a, letter) == []  # view_case only
+    assert downloads.downloadable_formats(legal_a, letter) == ["docx"]
+    assert downloads.downloadable_formats(referent_a, letter) == []  # view_case only
     with pytest.raises(PermissionDenied):
         letter_file(actor=referent_a, letter=letter, fmt="docx")
     with pytest.raises(PermissionDenied):
@@ -289,7 +291,7 @@ def test_a_letter_the_addressee_signs_is_issued_at_once_and_downloadable_by_case
     )
     letter = letter_finalise(actor=legal_a, letter=letter)
     assert letter.status == Letter.Status.ISSUED
-    assert letters.downloadable_formats(referent_a, letter) == ["docx", "pdf"]
+    assert downloads.downloadable_formats(referent_a, letter) == ["docx", "pdf"]
 
 
 def test_register_numbers_follow_each_other_per_entity_and_restart_elsewhere(
@@ -374,13 +376,13 @@ def test_without_libreoffice_the_docx_is_final_and_the_pdf_marked_unavailable(
     assert letter.status == Letter.Status.FINAL and letter.number == 1
     assert letter.pdf_status == Letter.PdfStatus.UNAVAILABLE and letter.pdf is None
     letter = letter_sign(actor=director_a, letter=letter)
-    assert letters.downloadable_formats(director_a, letter) == ["docx"]
+    assert downloads.downloadable_formats(director_a, letter) == ["docx"]
     assert AuditEvent.objects.get(action="letter.finalised").details["pdf"] == "unavailable"
     # Once LibreOffice is there, the PDF is made from the stored final DOCX.
     monkeypatch.setattr(letters, "docx_to_pdf", lambda docx: b"%PDF-1.4 later")
     letter = letter_pdf_make(actor=legal_a, letter=letter)
     assert letter.pdf_status == Letter.PdfStatus.READY
-    assert letters.downloadable_formats(director_a, letter) == ["docx", "pdf"]
+    assert downloads.downloadable_formats(director_a, letter) == ["docx", "pdf"]
 
 
 @NEEDS_SOFFICE
@@ -419,7 +421,7 @@ def test_shredding_the_case_makes_its_letters_unreadable(case_a, legal_a, direct
     for field in ("docx", "pdf", "values", "recipient"):
         with pytest.raises(DecryptionError):
             getattr(stored, field)
-    with pytest.raises(letters.LetterUnreadable):
+    with pytest.raises(downloads.LetterUnreadable):
         letter_file(actor=legal_a, letter=stored, fmt="docx")
     # The register keeps what it needs in clear: number, date, kind, case reference.
     assert stored.register_number.endswith("-0001")

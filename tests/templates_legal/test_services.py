@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from cases.models import AuditEvent, Role
 from templates_legal.defaults import default_path
 from templates_legal.models import LetterTemplate
-from templates_legal.selectors import active_template
-from templates_legal.services import (
+from templates_legal.templates_admin.selectors import active_template
+from templates_legal.templates_admin.services import (
     MAX_TEMPLATE_BYTES,
     template_activate,
     template_restore_default,

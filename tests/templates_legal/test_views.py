@@ -9,9 +9,9 @@ from django.urls import reverse
 from cases.models import Role
 from templates_legal.defaults import default_path
 from templates_legal.models import LetterTemplate
-from templates_legal.services import template_upload
+from templates_legal.templates_admin.services import template_upload
 from tests.people import login, staff
-from tests.templates_legal.helpers import docx_with, rezip
+from tests.templates_legal.helpers import bad_crc, docx_with, rezip
 
 SLOT = {"entity_code": "school-a", "kind": "acknowledgement", "language": "fr"}
 GOOD = docx_with("{{ case_reference }} — {{ entity_name }}")
@@ -116,6 +116,8 @@ def test_uploading_through_the_page_puts_the_new_version_in_force(client, legal_
         (_docx(GOOD, name="accuse.docm"), "avec macros"),
         (_docx(GOOD, name="accuse.pdf"), "format .docx"),
         (_docx(rezip(GOOD, add={"word/vbaProject.bin": b"vba"})), "macros"),
+        (_docx(bad_crc(GOOD)), "endommagé"),
+        (_docx(bad_crc(GOOD, marker=b"<Types")), "endommagé"),
     ],
 )
 def test_a_refused_upload_shows_why_and_stores_nothing(client, legal_a, upload, message):

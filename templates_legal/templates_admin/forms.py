@@ -4,7 +4,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from templates_legal.services import MAX_TEMPLATE_BYTES
+from templates_legal.templates_admin.services import MAX_TEMPLATE_BYTES
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

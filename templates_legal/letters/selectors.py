@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -10,10 +11,11 @@ from django.http import Http404
 
 from cases.core.crypto.aead import DecryptionError
 from cases.models import Case, CasePermission, Entity, Role, User
+from cases.selectors.case_page import present
 from cases.selectors.cases import case_permissions_of, cases_for, with_data_keys
 from templates_legal.kinds import KINDS, LetterKind
 from templates_legal.models import Letter
-from templates_legal.selectors import active_template, language_codes
+from templates_legal.templates_admin.selectors import active_template, language_codes
 
 # The register of outgoing letters is kept by the legal directorate and read by the
 # direction of the entity; a role elsewhere gives nothing (T2).
@@ -39,21 +41,41 @@ def letters_of_case(case: Case) -> QuerySet[Letter]:
     )
 
 
-def letter_or_404(user: User, case: Case, letter_id: str) -> Letter:
+DRAFT_READER_PERMISSIONS: frozenset[str] = frozenset(
+    {CasePermission.DRAFT_LETTER, CasePermission.SIGN_LETTER}
+)
+
+
+def sees_draft_letters(permissions: Collection[str]) -> bool:
+    """Draft letters are seen by those who draft or sign the case's letters, nobody else.
+
+    ``permissions``: the reader's permissions on the case. A draft may still change
+    and is not sendable: readers with ``view_case`` only see finalised letters.
+    """
+    return bool(DRAFT_READER_PERMISSIONS & set(permissions))
+
+
+def letters_visible(case: Case, permissions: Collection[str]) -> list[Letter]:
+    """The letters of ``case`` a reader holding ``permissions`` on it may see listed.
+
+    Nothing without ``view_case``; drafts only for ``sees_draft_letters``. Reads the
+    letters only when the case has some (``present``: the case page's presence probe).
+    """
+    if CasePermission.VIEW not in permissions or not present(case, "letters"):
+        return []
+    drafts = sees_draft_letters(permissions)
+    return [letter for letter in letters_of_case(case) if drafts or not letter.is_draft]
+
+
+def letter_or_404(user: User, case: Case, letter_id: uuid.UUID) -> Letter:
     """A letter of ``case``; drafts only for those who draft or sign its letters.
 
     The caller has fetched ``case`` with ``case_or_404`` (``view_case``).
     """
-    try:
-        pk = uuid.UUID(str(letter_id))
-    except ValueError:
-        raise Http404 from None
-    letter = Letter.objects.filter(case=case, pk=pk).select_related("case", "entity").first()
+    letter = Letter.objects.filter(case=case, pk=letter_id).select_related("case", "entity").first()
     if letter is None:
         raise Http404
-    if letter.is_draft and not (
-        {CasePermission.DRAFT_LETTER, CasePermission.SIGN_LETTER} & case_permissions_of(user, case)
-    ):
+    if letter.is_draft and not sees_draft_letters(case_permissions_of(user, case)):
         raise Http404
     return letter
 

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.models import Entity, User
-from templates_legal import selectors, services
-from templates_legal.forms import DOCX_MIME, TemplateUploadForm
 from templates_legal.kinds import LetterKind
 from templates_legal.models import DEFAULT_VERSION
+from templates_legal.templates_admin import selectors, services
+from templates_legal.templates_admin.forms import DOCX_MIME, TemplateUploadForm
 
 
 def _actor(request: HttpRequest) -> User:

@@ -7,6 +7,8 @@ would refuse is checked here first, with the same 404.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,10 +22,10 @@ from cases.core.security.params import query_int
 from cases.models import Case, CasePermission, User
 from cases.selectors.cases import case_or_404, case_permissions_of
 from cases.services.cases import case_read_record
-from templates_legal import letter_selectors as selectors
-from templates_legal import letters as services
 from templates_legal.kinds import letter_kind
-from templates_legal.letter_forms import LetterChoiceForm, LetterValuesForm
+from templates_legal.letters import downloads, selectors, services
+from templates_legal.letters.forms import LetterChoiceForm, LetterValuesForm
+from templates_legal.letters.register import register_read_record
 from templates_legal.models import Letter
 from templates_legal.preview import docx_blocks
 from templates_legal.rendering import soffice_path
@@ -33,7 +35,7 @@ def _actor(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _letter(request: HttpRequest, case_id: str, letter_id: str) -> tuple[Case, Letter]:
+def _letter(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID) -> tuple[Case, Letter]:
     case = case_or_404(_actor(request), case_id)
     return case, selectors.letter_or_404(_actor(request), case, letter_id)
 
@@ -43,7 +45,7 @@ def _to_letter(letter: Letter) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def letter_new(request: HttpRequest, case_id: str) -> HttpResponse:
+def letter_new(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user = _actor(request)
     case = case_or_404(user, case_id, CasePermission.DRAFT_LETTER)
     kinds = selectors.kinds_available(case)
@@ -71,7 +73,7 @@ def letter_new(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def letter_detail(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+def letter_detail(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID) -> HttpResponse:
     user = _actor(request)
     case, letter = _letter(request, case_id, letter_id)
     permissions = case_permissions_of(user, case)
@@ -106,7 +108,7 @@ def letter_detail(request: HttpRequest, case_id: str, letter_id: str) -> HttpRes
             "form": form,
             "blocks": docx_blocks(content),
             "missing": services.missing_values(letter) if letter.is_draft else [],
-            "formats": services.downloadable_formats(user, letter),
+            "formats": downloads.downloadable_formats(user, letter),
             "can_draft": can_draft,
             "can_sign": services.can_sign(user, letter),
             "needs_signature": services.needs_staff_signature(kind),
@@ -117,7 +119,9 @@ def letter_detail(request: HttpRequest, case_id: str, letter_id: str) -> HttpRes
     )
 
 
-def _post_action(request: HttpRequest, case_id: str, letter_id: str, action: str) -> HttpResponse:
+def _post_action(
+    request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID, action: str
+) -> HttpResponse:
     user = _actor(request)
     case, letter = _letter(request, case_id, letter_id)
     needed = CasePermission.SIGN_LETTER if action == "sign" else CasePermission.DRAFT_LETTER
@@ -167,32 +171,34 @@ def _post_action(request: HttpRequest, case_id: str, letter_id: str, action: str
 
 
 @require_POST
-def letter_finalise(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+def letter_finalise(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID) -> HttpResponse:
     return _post_action(request, case_id, letter_id, "finalise")
 
 
 @require_POST
-def letter_sign(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+def letter_sign(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID) -> HttpResponse:
     return _post_action(request, case_id, letter_id, "sign")
 
 
 @require_POST
-def letter_pdf(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+def letter_pdf(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID) -> HttpResponse:
     return _post_action(request, case_id, letter_id, "pdf")
 
 
 @require_POST
-def letter_discard(request: HttpRequest, case_id: str, letter_id: str) -> HttpResponse:
+def letter_discard(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID) -> HttpResponse:
     return _post_action(request, case_id, letter_id, "discard")
 
 
 @require_GET
-def letter_download(request: HttpRequest, case_id: str, letter_id: str, fmt: str) -> HttpResponse:
+def letter_download(
+    request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID, fmt: str
+) -> HttpResponse:
     user = _actor(request)
     _case, letter = _letter(request, case_id, letter_id)
     try:
-        file = services.letter_file(actor=user, letter=letter, fmt=fmt)
-    except (PermissionDenied, services.LetterUnreadable):
+        file = downloads.letter_file(actor=user, letter=letter, fmt=fmt)
+    except (PermissionDenied, downloads.LetterUnreadable):
         raise Http404 from None
     response = HttpResponse(file.content, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
@@ -222,7 +228,7 @@ def register(request: HttpRequest, entity_code: str) -> HttpResponse:
             messages.warning(request, _("Cette année n'est pas valide : voici la plus récente."))
         year = years[0] if years else current
     rows = selectors.register_rows(user, entity, year)
-    services.register_read_record(
+    register_read_record(
         actor=user,
         entity=entity,
         year=year,

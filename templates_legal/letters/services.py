@@ -1,4 +1,9 @@
-"""Generate, finalise, sign and hand out the letters of a case.
+"""The life of a case's letters: draft, fill in, finalise, sign, discard.
+
+The ``letters`` concern of ``templates_legal`` (beside ``templates_admin``, the versioned
+templates these letters are rendered from): ``services`` (this module) changes letters,
+``selectors`` reads them, ``register`` numbers them, ``downloads`` hands out their files,
+``forms`` and ``views`` are the pages.
 
 Who may call (each function re-checks, raising ``PermissionDenied``; views answer 404
 before getting here):
@@ -8,7 +13,7 @@ before getting here):
 - ``letter_sign``: holders of ``sign_letter`` on the case who also hold, in the case's
   entity, one of the roles the kind names as signatories (kinds.py: the direction signs
   an Article 40 letter, the référent an acknowledgement...);
-- ``letter_file`` (downloads): holders of ``view_case``, under the rules below.
+- ``downloads.letter_file``: holders of ``view_case``, under the rules given there.
 
 The life of a letter::
 
@@ -16,13 +21,9 @@ The life of a letter::
                     └─▶ issued (kinds no staff member signs: the addressee signs the paper)
 
 Finalising renders the DOCX from the template version in force, converts it to PDF,
-takes the next number of the entity's register for the year and freezes the letter:
-its values can no longer change (a new letter must be drafted). Download rules:
-
-- a draft has no file; its text is shown on its page only;
-- a final letter awaiting signature is not yet sendable: its DOCX can be downloaded for
-  review by those who draft or sign letters on the case, its PDF by nobody;
-- a signed or issued letter: DOCX and PDF for anyone who may see the case.
+takes the next number of the entity's register for the year (``register``) and freezes
+the letter: its values can no longer change (a new letter must be drafted). Who may
+download which file, once final, is ``downloads``'s rule.
 
 Audited (``audit_record``, target the case so the events show in its history):
 ``letter.drafted``, ``letter.draft_updated`` (field names only), ``letter.finalised``
@@ -36,40 +37,32 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.core.audit.services import audit_record
-from cases.core.crypto.aead import DecryptionError
-from cases.models import Case, CasePermission, Entity, User
-from cases.selectors.cases import case_permissions_of, user_can
-from cases.services.cases import case_read_record
+from cases.models import Case, CasePermission, User
+from cases.selectors.cases import user_can
 from templates_legal.context import LOCKED_NAMES, letter_context_build
 from templates_legal.kinds import Addressee, LetterKind, UnknownLetterKind, letter_kind
-from templates_legal.models import Letter, LetterSequence
+from templates_legal.letters.register import register_number_allocate
+from templates_legal.models import Letter
 from templates_legal.rendering import (
     PdfConversionError,
     PdfConversionUnavailable,
     docx_to_pdf,
     render_docx,
 )
-from templates_legal.selectors import active_template, language_codes
 from templates_legal.signals import letter_finalised
+from templates_legal.templates_admin.selectors import active_template, language_codes
 
 logger = logging.getLogger(__name__)
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF_MIME = "application/pdf"
 # Shown in a preview where a required value is still missing.
 MISSING_MARK = "[à compléter]"
-
-
-class LetterUnreadable(Exception):
-    """The case was crypto-shredded: its letters can no longer be decrypted, by design."""
 
 
 def _require(actor: User, case: Case, permission: str) -> None:
@@ -282,27 +275,6 @@ def _convert(letter: Letter, docx: bytes) -> tuple[bytes | None, str]:
         return None, Letter.PdfStatus.FAILED
 
 
-def register_number_allocate(entity: Entity, year: int) -> int:
-    """The next number of the entity's register for ``year``; call inside the transaction
-    that stores the letter, so that a rollback gives the number back (no gaps).
-
-    The counter row is created in its own savepoint: two first letters of the year
-    racing on PostgreSQL see one ``IntegrityError`` and both then lock the same row.
-    """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("register numbers are allocated inside the letter's transaction")
-    if not LetterSequence.objects.filter(entity=entity, year=year).exists():
-        try:
-            with transaction.atomic():
-                LetterSequence.objects.create(entity=entity, year=year)
-        except IntegrityError:
-            pass
-    sequence = LetterSequence.objects.select_for_update().get(entity=entity, year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
-
-
 def letter_finalise(*, actor: User, letter: Letter) -> Letter:
     """Freeze a draft: final DOCX and PDF, encrypted; next register number; traced.
 
@@ -451,51 +423,3 @@ def letter_discard(*, actor: User, letter: Letter) -> None:
             details={"letter": str(current.pk), "kind": current.kind},
         )
         current.delete()
-
-
-@dataclass(frozen=True)
-class LetterFile:
-    content: bytes
-    content_type: str
-    filename: str
-
-
-def downloadable_formats(actor: User, letter: Letter) -> list[str]:
-    """The formats ``actor`` may download now (see the module docstring)."""
-    permissions = case_permissions_of(actor, letter.case)
-    if CasePermission.VIEW not in permissions or letter.is_draft:
-        return []
-    formats = []
-    if letter.status in {Letter.Status.SIGNED, Letter.Status.ISSUED}:
-        formats.append("docx")
-        if letter.pdf_status == Letter.PdfStatus.READY:
-            formats.append("pdf")
-    elif {CasePermission.DRAFT_LETTER, CasePermission.SIGN_LETTER} & permissions:
-        formats.append("docx")  # for review before signing; the PDF is the sendable copy
-    return formats
-
-
-def letter_file(*, actor: User, letter: Letter, fmt: str) -> LetterFile:
-    """The final DOCX or PDF, for download; recorded in the case's access log."""
-    if fmt not in downloadable_formats(actor, letter):
-        raise PermissionDenied
-    try:
-        content = bytes(letter.pdf if fmt == "pdf" else letter.docx)
-    except DecryptionError:
-        raise LetterUnreadable from None
-    case_read_record(actor=actor, case=letter.case, what="letter", item=f"{letter.pk}:{fmt}")
-    # A neutral name: the register number, never a person's name (T7).
-    filename = f"courrier-{letter.entity.code}-{letter.register_number}.{fmt}"
-    return LetterFile(content, PDF_MIME if fmt == "pdf" else DOCX_MIME, filename)
-
-
-def register_read_record(*, actor: User, entity: Entity, year: int, rows: int, shown: int) -> None:
-    """The register page shows recipients of visible cases: one trace per reading."""
-    audit_record(
-        actor=actor,
-        action="letter.register_read",
-        object_type="templates_legal.register",
-        object_id=f"{entity.code}/{year}",
-        entity_id=entity.pk,
-        details={"year": year, "rows": rows, "recipients_shown": shown},
-    )

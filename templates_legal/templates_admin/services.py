@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+import zlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,7 +34,11 @@ from cases.models import Entity, User
 from templates_legal.kinds import LetterKind, UnknownLetterKind, letter_kind
 from templates_legal.models import LetterTemplate
 from templates_legal.rendering import placeholders_used, render_docx
-from templates_legal.selectors import can_manage_templates, default_template, language_codes
+from templates_legal.templates_admin.selectors import (
+    can_manage_templates,
+    default_template,
+    language_codes,
+)
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 # A 5 MB zip can inflate to gigabytes (zip bomb); a real letter template is far below.
@@ -75,6 +80,19 @@ def _check_package(data: bytes) -> None:
         parts = package.infolist()
         if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNCOMPRESSED_BYTES:
             raise _refuse(_("Le document est anormalement volumineux une fois décompressé."))
+        # Every part is read once to check its CRC-32 (within the size cap just checked):
+        # a damaged archive is refused here rather than failing in a later read.
+        try:
+            damaged = package.testzip()
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+            damaged = "?"
+        if damaged is not None:
+            raise _refuse(
+                _(
+                    "Le fichier .docx est endommagé (archive corrompue) : enregistrez-le à "
+                    "nouveau depuis Word puis déposez-le."
+                )
+            )
         names = [p.filename.lower() for p in parts]
         if any(marker in "/" + name for name in names for marker in ACTIVE_PART_MARKERS):
             raise _refuse(
@@ -181,7 +199,7 @@ def template_validate(*, kind: str | LetterKind, data: bytes) -> set[str]:
     for filled in (True, False):
         try:
             render_docx(data, _sample_context(letter, filled=filled), kind=letter)
-        except (TemplateError, ValueError, etree.LxmlError) as exc:
+        except (TemplateError, ValueError, etree.LxmlError, zipfile.BadZipFile) as exc:
             raise _refuse(
                 _("Le modèle ne peut pas être rempli : %(error)s.") % {"error": exc}
             ) from None
