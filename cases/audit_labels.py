@@ -17,6 +17,7 @@ ACTION_LABELS = {
     "conflict.declared": _("Conflit d'intérêts déclaré"),
     "index.lookup": _("Recherche de la personne dans d'autres dossiers"),
     "contact.logged": _("Premier contact enregistré"),
+    "contact.read": _("Consultation d'une fiche d'écoute par son auteur·rice"),
     "case.triaged": _("Signalement qualifié et orienté"),
     "case.decided": _("Décision de la direction"),
     "case.closed": _("Clôture du dossier"),

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.urls import path
 
 from cases.security import views as security
-from cases.views import administration, home, indicators
+from cases.views import administration, contacts, home, indicators
 from cases.views import cases as case_views
 
 urlpatterns = [
     path("cases/", case_views.case_list, name="case-list"),
+    path("contacts/<str:contact_id>/", contacts.contact_detail, name="contact-detail"),
     path("cases/<str:case_id>/", case_views.case_detail, name="case-detail"),
     path("cases/<str:case_id>/history/", case_views.case_history_view, name="case-history"),
     path(

@@ -19,4 +19,9 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "deadline-sweep": {"task": "workflows.tasks.sweep_deadlines", "schedule": crontab(minute=7)},
+    # Grants with no current reason (cases.services.grant_reasons): listed and revoked.
+    "access-check": {
+        "task": "workflows.tasks.check_access",
+        "schedule": crontab(hour=3, minute=17),
+    },
 }

@@ -10,11 +10,17 @@ class EnquiriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from cases.services.grant_reasons import grant_table_register, reason_source_register
         from enquiries.audit_registry import register_models
+        from enquiries.services.access import ENQUIRY_GRANTS, enquiry_reasons
         from enquiries.services.letters import on_letter_finalised
         from templates_legal.signals import letter_finalised
 
         register_models()
+        # Case records cannot import enquiries: they are told of the enquiry grant table
+        # and of the reasons to hold it (a seat, piloting), so one reconciliation covers both.
+        grant_table_register(ENQUIRY_GRANTS)
+        reason_source_register("enquiries", enquiry_reasons)
         # Finalising a letter drafted for a due row marks the row produced (signals.py
         # in templates_legal says why this is a signal and not a call).
         letter_finalised.connect(on_letter_finalised, dispatch_uid="enquiries.letter_due")

@@ -48,6 +48,7 @@ from cases.models import Case, CasePermission, Entity, User
 from cases.selectors.cases import case_permissions_of, user_can
 from cases.services.audit import audit_record
 from cases.services.cases import case_read_record
+from cases.services.grant_reasons import grants_reconcile
 from templates_legal.context import LOCKED_NAMES, letter_context_build
 from templates_legal.kinds import Addressee, LetterKind, UnknownLetterKind, letter_kind
 from templates_legal.models import Letter, LetterSequence
@@ -433,6 +434,8 @@ def letter_sign(*, actor: User, letter: Letter) -> Letter:
             entity_id=current.entity_id,
             details={"letter": str(current.pk), "register": current.register_number},
         )
+        # Signed: the wait for this signatory, a reason to hold the case, is over.
+        grants_reconcile(case=current.case, actor=actor, cause="letter_signed")
     return current
 
 

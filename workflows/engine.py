@@ -20,6 +20,7 @@ from cases.models import Case, User
 from cases.selectors.cases import user_can
 from cases.services.access import access_grant
 from cases.services.audit import audit_record
+from cases.services.grant_reasons import grants_reconcile
 from workflows.flows import ROLE_GRANTS, CaseFlow
 from workflows.models import CaseProcess
 from workflows.nodes import CaseTask
@@ -72,6 +73,7 @@ def task_claim(*, actor: User, task: Task) -> Task:
             entity_id=case_of(task).entity_id,
             details={"task": task.pk, "step": node.name},
         )
+        grants_reconcile(case=case_of(task), actor=actor, cause="task_claimed")
     return task
 
 
@@ -108,6 +110,8 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
             entity_id=case.entity_id,
             details={"task": task.pk, "step": node.name, "to": assignee.pk, "from": previous_owner},
         )
+        # The previous owner's rights end with the task, unless another reason remains.
+        grants_reconcile(case=case, actor=actor, cause="task_reassigned")
     return task
 
 
@@ -125,6 +129,7 @@ def task_release(*, actor: User, task: Task) -> Task:
             entity_id=case_of(task).entity_id,
             details={"task": task.pk, "step": node.name},
         )
+        grants_reconcile(case=case_of(task), actor=actor, cause="task_released")
     return task
 
 
@@ -164,6 +169,9 @@ def task_complete(*, actor: User, task: Task, apply: Callable[[CaseProcess, Case
         from workflows.schedule import deadlines_refresh
 
         deadlines_refresh(case=case, completed_rule=node.deadline_rule)
+        case.refresh_from_db(fields=["status"])
+        closed = case.status == Case.Status.CLOSED
+        grants_reconcile(case=case, actor=actor, cause="case_closed" if closed else "step_done")
     return task
 
 

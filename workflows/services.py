@@ -42,9 +42,9 @@ from cases.models import (
     User,
 )
 from cases.selectors.cases import user_can
-from cases.services.access import access_grant
 from cases.services.audit import audit_record
 from cases.services.cases import _next_reference
+from cases.services.grant_reasons import grants_reconcile
 from workflows import deadlines as legal
 from workflows import engine
 from workflows.flows import CaseFlow
@@ -155,8 +155,8 @@ def _handover_to_referents(*, actor: User, contact: Contact, basis: str) -> Case
         recorded_by=actor,
         detail="",
     ).save(force_insert=True)
-    # The listener keeps sight of what they logged (DOMAIN: a listener sees their contacts).
-    access_grant(actor=actor, case=case, user=actor, permissions=["view_case"], reason="assignment")
+    # No case grant for the listener: they keep their own contact record (its page reads
+    # ``Contact.listener``) and see the case's reference and status there, nothing more.
     audit_record(
         actor=actor,
         action="case.created",
@@ -388,6 +388,7 @@ def enquiry_report_submitted(
             details={"task": task.pk, "step": node.name, "by": "enquiry_report"},
         )
         deadlines_refresh(case=case, completed_rule=node.deadline_rule)
+        grants_reconcile(case=case, actor=actor, cause="step_done")
     return task
 
 

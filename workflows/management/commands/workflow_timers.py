@@ -1,5 +1,8 @@
 """Run the deadline timers once: reminders before, escalations after (idempotent).
 
+Then the access check: every grant on an open case with no current reason is listed
+and revoked (``grants_reconcile_open_cases``; each revocation audited).
+
 On the embedded default, schedule it with cron, e.g. hourly:
 ``7 * * * *  cd /srv/recueil && .venv/bin/python manage.py workflow_timers``.
 In production, the Celery beat schedule in ``config/celery.py`` runs the same sweep.
@@ -11,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from cases.services.grant_reasons import grants_reconcile_open_cases
 from workflows.schedule import deadlines_sweep
 
 
@@ -22,4 +26,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{report.reminded} reminders, {report.escalated} escalations, "
             f"{report.measures} protective-measure reviews."
+        )
+        access = grants_reconcile_open_cases()
+        for reference, table, user_id, permissions in access.revoked:
+            self.stdout.write(
+                f"revoked without a current reason: {reference} {table} "
+                f"user {user_id} {','.join(permissions)}"
+            )
+        self.stdout.write(
+            f"{access.cases} open cases checked, {len(access.revoked)} grants without a reason."
         )
