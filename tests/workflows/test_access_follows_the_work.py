@@ -10,16 +10,19 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.models import AuditEvent, CaseGrant, Category, Role, RoleMembership
+from cases.models import AuditEvent, CaseGrant, Category, Party, Role, RoleMembership
 from cases.services.access import access_grant
-from cases.services.cases import note_add
+from cases.services.cases import note_add, party_add
 from cases.services.grant_reasons import stale_grants
 from cases.services.memberships import role_grant, role_revoke
+from templates_legal import letters
 from templates_legal.letters import letter_draft
 from templates_legal.models import Letter
 from tests.people import login, staff
+from tests.templates_legal.letter_helpers import ARTICLE40_VALUES, IMPLICATED
 from tests.workflows.conftest import intake
 from tests.workflows.journey import act, open_task
+from workflows import engine
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -87,8 +90,6 @@ def test_a_reassigned_task_leaves_its_previous_owner_without_the_case(
     other = staff(Role.REFERENT, school_a, username="referent.other")
     case = intake(listener_a, school_a).case
     task = open_task(case, "acknowledge")
-    from workflows import engine
-
     engine.task_claim(actor=referent_a, task=task)
     engine.task_assign(actor=referent_a, task=task, assignee=other)
     assert not CaseGrant.objects.filter(user=referent_a, content_object=case).exists()
@@ -270,3 +271,39 @@ def test_the_contacts_list_links_each_record_to_its_page(listener_a, school_a):
     contact = intake(listener_a, school_a, contacted_on=TODAY - dt.timedelta(days=2))
     page = login(Client(), listener_a).get(reverse("contacts")).content.decode()
     assert reverse("contact-detail", kwargs={"contact_id": contact.pk}) in page
+
+
+def test_a_signatory_keeps_the_case_while_a_final_letter_waits_for_them_and_loses_it_once_signed(
+    listener_a, referent_a, legal_a, school_a, monkeypatch
+):
+    monkeypatch.setattr(letters, "docx_to_pdf", lambda docx, **_kw: b"%PDF-1.4 stand-in %%EOF")
+    case = intake(listener_a, school_a).case
+    _triage(referent_a, case, ["article40"])
+    party_add(
+        actor=referent_a,
+        case=case,
+        role=Party.Role.IMPLICATED,
+        identity=dict(IMPLICATED),
+        status=Party.Status.STUDENT,
+    )
+    task = open_task(case, "article40")
+    engine.task_claim(actor=legal_a, task=task)
+    letter = letters.letter_draft(actor=legal_a, case=case, kind="article40_referral")
+    letter = letters.letter_values_update(actor=legal_a, letter=letter, values=ARTICLE40_VALUES)
+    letter = letters.letter_finalise(actor=legal_a, letter=letter)
+    act(
+        legal_a,
+        case,
+        "article40",
+        {"sent_on": TODAY.isoformat(), "prosecutor_office": "Parquet d'Évry"},
+    )
+    held = set(
+        CaseGrant.objects.filter(user=legal_a, content_object=case).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    assert held == {"view_case", "sign_letter"}
+    letters.letter_sign(actor=legal_a, letter=letter)
+    assert not CaseGrant.objects.filter(user=legal_a, content_object=case).exists()
+    revoked = AuditEvent.objects.filter(action="access.revoked").last()
+    assert revoked.details["reason_code"] == "letter_signed"
