@@ -23,6 +23,7 @@ from tests.templates_legal.letter_helpers import ARTICLE40_VALUES, IMPLICATED
 from tests.workflows.conftest import intake
 from tests.workflows.journey import act, open_task
 from workflows import engine
+from workflows.tasks import check_access
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -307,3 +308,12 @@ def test_a_signatory_keeps_the_case_while_a_final_letter_waits_for_them_and_lose
     assert not CaseGrant.objects.filter(user=legal_a, content_object=case).exists()
     revoked = AuditEvent.objects.filter(action="access.revoked").last()
     assert revoked.details["reason_code"] == "letter_signed"
+
+
+def test_the_nightly_celery_check_revokes_what_no_current_fact_justifies(
+    listener_a, legal_a, school_a
+):
+    case = intake(listener_a, school_a).case
+    access_grant(actor=None, case=case, user=legal_a, permissions=["view_case"], reason="x")
+    assert check_access() == {"cases": 1, "revoked": 1}
+    assert check_access() == {"cases": 1, "revoked": 0}
