@@ -13,10 +13,12 @@ class CasesConfig(AppConfig):
         # Imported here, not at module level: Django requires models to be loaded first.
         from cases import audit_labels, models
         from cases.core.accounts import receivers  # noqa: F401  (roles-version receivers)
+        from cases.core.accounts.signals import role_revoked
         from cases.core.audit import labels
         from cases.core.audit.registry import audited, chain_auditlog
         from cases.core.crypto import checks  # noqa: F401  (system checks)
         from cases.core.crypto.keyring import key_ring
+        from cases.services.grant_reasons import role_revoked_reconcile
 
         labels.register_action_labels(labels.CORE_ACTION_LABELS)
         labels.register_action_labels(audit_labels.ACTION_LABELS)
@@ -33,5 +35,11 @@ class CasesConfig(AppConfig):
             audited(model)
         audited(models.User, exclude=["password", "last_login"])
         chain_auditlog()
+        # A revoked role ends the case rights it was the reason for, in its transaction.
+        role_revoked.connect(
+            lambda sender, signal, **facts: role_revoked_reconcile(**facts),
+            weak=False,
+            dispatch_uid="cases.grants_on_role_revoked",
+        )
         # Fail at start-up, not at the first encryption, when keys are missing or wrong.
         key_ring()

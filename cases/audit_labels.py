@@ -16,6 +16,7 @@ ACTION_LABELS = {
     "access.revoked": _("Accès retiré"),
     "conflict.declared": _("Conflit d'intérêts déclaré"),
     "index.lookup": _("Recherche de la personne dans d'autres dossiers"),
+    "contact.read": _("Consultation d'une fiche d'écoute par son auteur·rice"),
 }
 
 READ_LABELS = {

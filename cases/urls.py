@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases.views import administration, home
+from cases.views import administration, contacts, home
 from cases.views import cases as case_views
 
 urlpatterns = [
     path("cases/", case_views.case_list, name="case-list"),
     path("cases/<uuid:case_id>/", case_views.case_detail, name="case-detail"),
     path("cases/<uuid:case_id>/history/", case_views.case_history_view, name="case-history"),
+    path("contacts/<uuid:contact_id>/", contacts.contact_detail, name="contact-detail"),
     path(
         "cases/<uuid:case_id>/attachments/<uuid:attachment_id>/",
         case_views.attachment_download,

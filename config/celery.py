@@ -22,4 +22,9 @@ app.conf.beat_schedule = {
     "deadline-sweep": {"task": "workflows.tasks.sweep_deadlines", "schedule": crontab(minute=7)},
     # The audit chain head, written outside the database (cases/core/audit/anchors.py).
     "audit-anchor": {"task": "cases.tasks.audit_anchor", "schedule": crontab(minute=17)},
+    # Grants with no current reason (cases.services.grant_reasons): listed and revoked.
+    "access-check": {
+        "task": "workflows.tasks.check_access",
+        "schedule": crontab(hour=3, minute=17),
+    },
 }

@@ -13,7 +13,9 @@ class EnquiriesConfig(AppConfig):
         # Imported here, not at module level: Django requires models to be loaded first.
         from cases.core.audit.labels import register_action_labels
         from cases.core.audit.registry import audited
+        from cases.services.grant_reasons import grant_table_register, reason_source_register
         from enquiries import audit_labels, models, procedure
+        from enquiries.services.access import ENQUIRY_GRANTS, enquiry_reasons
         from enquiries.services.letters import on_letter_finalised
         from templates_legal.signals import letter_finalised
 
@@ -33,6 +35,10 @@ class EnquiriesConfig(AppConfig):
             audited(model)
         # The procedure's enquiry step and reminders (workflows.hooks).
         procedure.register()
+        # Case records cannot import enquiries: they are told of the enquiry grant table
+        # and of the reasons to hold it (a seat, piloting), so one reconciliation covers both.
+        grant_table_register(ENQUIRY_GRANTS)
+        reason_source_register("enquiries", enquiry_reasons)
         # Finalising a letter drafted for a due row marks the row produced (signals.py
         # in templates_legal says why this is a signal and not a call).
         letter_finalised.connect(on_letter_finalised, dispatch_uid="enquiries.letter_due")

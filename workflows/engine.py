@@ -20,6 +20,7 @@ from cases.core.audit.services import audit_record
 from cases.models import Case, User
 from cases.selectors.cases import user_can
 from cases.services.access import access_grant, conflict_declare
+from cases.services.grant_reasons import grants_reconcile
 from workflows.flows import ROLE_GRANTS, CaseFlow
 from workflows.models import CaseProcess
 from workflows.nodes import CaseTask
@@ -90,6 +91,7 @@ def task_claim(*, actor: User, task: Task) -> Task:
             entity_id=case_of(task).entity_id,
             details={"task": task.pk, "step": node.name},
         )
+        grants_reconcile(case=case_of(task), actor=actor, cause="task_claimed")
     return task
 
 
@@ -126,6 +128,8 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
             entity_id=case.entity_id,
             details={"task": task.pk, "step": node.name, "to": assignee.pk, "from": previous_owner},
         )
+        # The previous owner's rights end with the task, unless another reason remains.
+        grants_reconcile(case=case, actor=actor, cause="task_reassigned")
     return task
 
 
@@ -143,6 +147,7 @@ def task_release(*, actor: User, task: Task) -> Task:
             entity_id=case_of(task).entity_id,
             details={"task": task.pk, "step": node.name},
         )
+        grants_reconcile(case=case_of(task), actor=actor, cause="task_released")
     return task
 
 
@@ -202,6 +207,9 @@ def task_complete(
             details=details,
         )
         deadlines_refresh(case=case, completed_rule=node.deadline_rule)
+        case.refresh_from_db(fields=["status"])
+        closed = case.status == Case.Status.CLOSED
+        grants_reconcile(case=case, actor=actor, cause="case_closed" if closed else "step_done")
     return task
 
 

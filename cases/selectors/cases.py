@@ -143,11 +143,3 @@ def case_history(case: Case) -> QuerySet[AuditEvent]:
         .select_related("actor")
         .order_by("-sequence")
     )
-
-
-def case_access_holders(case: Case) -> QuerySet[CaseGrant]:
-    return (
-        CaseGrant.objects.filter(content_object=case)
-        .select_related("user", "permission")
-        .order_by("user__last_name", "permission__codename")
-    )

@@ -1,14 +1,19 @@
-"""Grant and revoke per-case access; declare conflicts of interest.
+"""Grant and revoke per-object access; declare conflicts of interest.
 
-Callers: referents holding the case (``triage_case``), entity administrators, and
-the workflow when it assigns a task. Audited: every grant, revocation and conflict,
-with its reason. Access is never granted globally (T2), and a person in conflict
-with a case can never be granted anything on it.
+One service for both grant tables (``CaseGrant`` here, ``EnquiryGrant`` described by
+``enquiries.services.access``): a ``GrantTable`` says which table, which permissions
+and which audit actions; ``grants_add`` and ``grants_remove`` do the rest. Callers:
+the workflow when a task is taken, the enquiry services, and ``grant_reasons``, which
+takes back every grant that no current fact justifies any more. Audited: every grant,
+revocation and conflict, with a reason code (never free text). Access is never granted
+globally (T2), and a person in conflict with a case can never be granted anything on it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +26,10 @@ from cases.models import Case, CaseGrant, CasePermission, ConflictDeclaration, U
 
 
 class ConflictOfInterest(ValidationError):
+    pass
+
+
+class NotACaseWorker(ValidationError):
     pass
 
 
@@ -39,17 +48,133 @@ def object_permissions(
     return found
 
 
-def _permissions(codenames: Iterable[str]) -> list[Permission]:
-    return object_permissions(Case, CasePermission.values, codenames)
+@dataclass(frozen=True)
+class GrantTable:
+    """A per-object grant table (guardian's direct foreign-key shape) and how to audit it."""
+
+    name: str  # "case", "enquiry": how reasons name the table
+    model: type[Any]  # the grant model: content_object, user, permission
+    target: type[models.Model]  # what is granted on
+    known: tuple[str, ...]  # its permission codenames
+    granted_action: str
+    revoked_action: str
+    case_of: Callable[[Any], Case]
+    audit_details: Callable[[Any], dict[str, Any]] = field(default=lambda obj: {})
+    row_fields: Callable[[Any], dict[str, Any]] = field(default=lambda obj: {})
+    # The table's rows about one case (all of its objects), for reconciliation.
+    rows_of_case: Callable[[Case], Any] = field(default=lambda case: None)
+    # codename -> label in the interface language (lazy), for the "who has access" panel.
+    labels: dict[str, Any] = field(default_factory=dict)
+
+    def permissions(self, codenames: Iterable[str]) -> list[Permission]:
+        return object_permissions(self.target, self.known, codenames)
+
+
+CASE_GRANTS = GrantTable(
+    name="case",
+    model=CaseGrant,
+    target=Case,
+    known=tuple(CasePermission.values),
+    granted_action="access.granted",
+    revoked_action="access.revoked",
+    case_of=lambda case: case,
+    row_fields=lambda case: {"case_created_at": case.created_at},
+    rows_of_case=lambda case: CaseGrant.objects.filter(content_object=case),
+    labels=dict(CasePermission.choices),
+)
+
+
+def _conflict_refused() -> ConflictOfInterest:
+    return ConflictOfInterest(
+        _(
+            "Cette personne est en conflit d'intérêts avec ce dossier : "
+            "aucun accès ne peut lui être donné."
+        )
+    )
+
+
+def grants_add(
+    table: GrantTable,
+    *,
+    actor: User | None,
+    obj: Any,
+    user: User,
+    permissions: Iterable[str],
+    reason: str,
+) -> list[str]:
+    """Give ``user`` these permissions on ``obj``; refused for anyone in conflict with its case.
+
+    Returns the codenames actually added (already held ones are left as they are).
+    """
+    perms = table.permissions(permissions)
+    case = table.case_of(obj)
+    with transaction.atomic():
+        if is_in_conflict(case=case, user=user):
+            raise _conflict_refused()
+        existing = set(
+            table.model.objects.filter(content_object=obj, user=user).values_list(
+                "permission_id", flat=True
+            )
+        )
+        new = [p for p in perms if p.pk not in existing]
+        table.model.objects.bulk_create(
+            table.model(content_object=obj, user=user, permission=p, **table.row_fields(obj))
+            for p in new
+        )
+        if new:
+            # bulk_create bypasses django-auditlog: the service writes the audit itself.
+            audit_record(
+                actor=actor,
+                action=table.granted_action,
+                target=case,
+                entity_id=case.entity_id,
+                details={
+                    **table.audit_details(obj),
+                    "user": user.pk,
+                    "permissions": sorted(p.codename for p in new),
+                    "reason_code": reason_code(reason),
+                },
+            )
+    return sorted(p.codename for p in new)
+
+
+def grants_remove(
+    table: GrantTable,
+    *,
+    actor: User | None,
+    obj: Any,
+    user: User | int,
+    permissions: Iterable[str] | None = None,
+    reason: str,
+) -> int:
+    """Remove permissions (all of them by default); effective on the user's next request."""
+    user_id = user if isinstance(user, int) else user.pk
+    case = table.case_of(obj)
+    with transaction.atomic():
+        grants = table.model.objects.filter(content_object=obj, user_id=user_id)
+        if permissions is not None:
+            grants = grants.filter(permission__in=table.permissions(permissions))
+        codenames = sorted(grants.values_list("permission__codename", flat=True))
+        deleted, _detail = grants.delete()
+        if deleted:
+            audit_record(
+                actor=actor,
+                action=table.revoked_action,
+                target=case,
+                entity_id=case.entity_id,
+                details={
+                    **table.audit_details(obj),
+                    "user": user_id,
+                    "permissions": codenames,
+                    "reason_code": reason_code(reason),
+                },
+            )
+    return int(deleted)
 
 
 # Roles that may work on case content. Steering reads aggregates only and entity
 # administrators manage accounts: neither is ever granted a case (need to know).
 CASE_WORKING_ROLES = frozenset({"listener", "referent", "investigator", "legal", "director"})
-
-
-class NotACaseWorker(ValidationError):
-    pass
 
 
 def is_in_conflict(*, case: Case, user: User) -> bool:
@@ -60,7 +185,7 @@ def access_grant(
     *, actor: User | None, case: Case, user: User, permissions: Iterable[str], reason: str
 ) -> None:
     """Give ``user`` these permissions on ``case``; refused for anyone in conflict."""
-    perms = _permissions(permissions)
+    CASE_GRANTS.permissions(permissions)
     if not reason.strip():
         raise ValidationError(_("Un motif est obligatoire pour donner accès à un dossier."))
     if not user.memberships.filter(role__in=CASE_WORKING_ROLES).exists():
@@ -70,37 +195,9 @@ def access_grant(
                 "aucun accès à un dossier ne peut lui être donné."
             )
         )
-    with transaction.atomic():
-        if is_in_conflict(case=case, user=user):
-            raise ConflictOfInterest(
-                _(
-                    "Cette personne est en conflit d'intérêts avec ce dossier : "
-                    "aucun accès ne peut lui être donné."
-                )
-            )
-        existing = set(
-            CaseGrant.objects.filter(content_object=case, user=user).values_list(
-                "permission_id", flat=True
-            )
-        )
-        new = [p for p in perms if p.pk not in existing]
-        CaseGrant.objects.bulk_create(
-            CaseGrant(content_object=case, user=user, permission=p, case_created_at=case.created_at)
-            for p in new
-        )
-        if new:
-            # bulk_create bypasses django-auditlog: the service writes the audit itself.
-            audit_record(
-                actor=actor,
-                action="access.granted",
-                target=case,
-                entity_id=case.entity_id,
-                details={
-                    "user": user.pk,
-                    "permissions": sorted(p.codename for p in new),
-                    "reason_code": reason_code(reason),
-                },
-            )
+    grants_add(
+        CASE_GRANTS, actor=actor, obj=case, user=user, permissions=permissions, reason=reason
+    )
 
 
 def access_revoke(
@@ -112,25 +209,9 @@ def access_revoke(
     reason: str,
 ) -> int:
     """Remove permissions (all of them by default); effective on the next request."""
-    with transaction.atomic():
-        grants = CaseGrant.objects.filter(content_object=case, user=user)
-        if permissions is not None:
-            grants = grants.filter(permission__in=_permissions(permissions))
-        codenames = sorted(grants.values_list("permission__codename", flat=True))
-        deleted, _detail = grants.delete()
-        if deleted:
-            audit_record(
-                actor=actor,
-                action="access.revoked",
-                target=case,
-                entity_id=case.entity_id,
-                details={
-                    "user": user.pk,
-                    "permissions": codenames,
-                    "reason_code": reason_code(reason),
-                },
-            )
-    return deleted
+    return grants_remove(
+        CASE_GRANTS, actor=actor, obj=case, user=user, permissions=permissions, reason=reason
+    )
 
 
 def conflict_declare(*, actor: User, case: Case, user: User, reason: str) -> ConflictDeclaration:
@@ -165,6 +246,15 @@ KNOWN_REASONS = frozenset(
         "opening",
         "end_of_enquiry",
         "report_submitted",
+        # Causes of a reconciliation (grant_reasons.grants_reconcile): the fact that ended.
+        "task_claimed",
+        "task_released",
+        "task_reassigned",
+        "step_done",
+        "role_revoked",
+        "case_closed",
+        "letter_signed",
+        "nightly_check",
     }
 )
 

@@ -78,10 +78,14 @@ def role_grant(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
     member = people.entity_member_or_404(entity=entity, user_id=user_id)
     form = RoleGrantForm(request.POST)
     if form.is_valid():
-        memberships.role_grant(
-            actor=_actor(request), user=member, entity=entity, role=form.cleaned_data["role"]
-        )
-        messages.success(request, _("Rôle attribué."))
+        try:
+            memberships.role_grant(
+                actor=_actor(request), user=member, entity=entity, role=form.cleaned_data["role"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Rôle attribué."))
     else:
         messages.error(request, _("Choisissez un rôle dans la liste."))
     return redirect("entity-account", code=entity.code, user_id=member.pk)

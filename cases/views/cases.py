@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.core.security.params import query_page
 from cases.models import CaseCategory, CasePermission, ProtectiveMeasure, User
+from cases.selectors.access_panel import case_access_panel
 from cases.selectors.case_page import case_sections, present
 from cases.selectors.cases import (
-    case_access_holders,
     case_for_page_or_404,
     case_history,
     case_or_404,
@@ -81,7 +81,7 @@ def case_history_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "cases/history.html",
-        {"case": case, "events": case_history(case)[:500], "holders": case_access_holders(case)},
+        {"case": case, "events": case_history(case)[:500], "holders": case_access_panel(case)},
     )
 
 

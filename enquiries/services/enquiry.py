@@ -21,6 +21,7 @@ from viewflow.workflow.models import Task
 from cases.models import Case, ConflictDeclaration, Role, RoleMembership, User
 from cases.selectors.cases import user_can
 from cases.services.access import conflict_declare
+from cases.services.grant_reasons import grants_reconcile
 from enquiries.models import (
     CommissionAppointment,
     CommissionMember,
@@ -261,6 +262,7 @@ def enquiry_end(*, actor: User, enquiry: Enquiry, reason: str) -> Enquiry:
         enquiry.save(update_fields=["status", "ended_at", "ended_by", "end_reason"])
         commission_dismiss(actor=actor, enquiry=enquiry, reason_code="end_of_enquiry")
         audit(actor, enquiry, "enquiry.ended")
+        grants_reconcile(case=enquiry.case, actor=actor, cause="end_of_enquiry")
     return enquiry
 
 

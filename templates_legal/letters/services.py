@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 from cases.core.audit.services import audit_record
 from cases.models import Case, CasePermission, User
 from cases.selectors.cases import user_can
+from cases.services.grant_reasons import grants_reconcile
 from templates_legal.context import LOCKED_NAMES, letter_context_build
 from templates_legal.kinds import Addressee, LetterKind, UnknownLetterKind, letter_kind
 from templates_legal.letters.register import register_number_allocate
@@ -405,6 +406,8 @@ def letter_sign(*, actor: User, letter: Letter) -> Letter:
             entity_id=current.entity_id,
             details={"letter": str(current.pk), "register": current.register_number},
         )
+        # Signed: the wait for this signatory, a reason to hold the case, is over.
+        grants_reconcile(case=current.case, actor=actor, cause="letter_signed")
     return current
 
 

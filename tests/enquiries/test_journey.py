@@ -225,19 +225,23 @@ def test_a_full_enquiry_resumes_the_case_at_the_direction_decision(
         == 404
     )
     # The director taking the decision step reads the report; the read is logged.
-    act(
-        director_a,
-        case,
-        "decision",
-        {"outcomes": ["disciplinary"], "reasoning": "Au vu du rapport."},
-    )
     director = login(Client(), director_a)
+    decision_task = open_task(case, "decision")
+    _ok(director.post(reverse("task-claim", kwargs={"task_id": decision_task.pk})))
     report_page = director.get(report_url)
     assert report_page.status_code == 200
     assert "Messages répétés" in report_page.content.decode()
     assert AuditEvent.objects.filter(
         action="case.read", actor=director_a, details__what="enquiry_report"
     ).exists()
+    act(
+        director_a,
+        case,
+        "decision",
+        {"outcomes": ["disciplinary"], "reasoning": "Au vu du rapport."},
+    )
+    # The step done, the director's reason to read the case and its report is over.
+    assert director.get(report_url).status_code == 404
     # Every letter the steps called for is recorded for the letters service.
     kinds = sorted(LetterDue.objects.filter(enquiry=enquiry).values_list("kind", flat=True))
     assert kinds == sorted(

@@ -34,7 +34,6 @@ from cases.models import (
     Role,
     User,
 )
-from cases.services.access import access_grant
 from cases.services.cases import case_create
 from workflows import engine
 from workflows.schedule import deadline_ensure, deadlines_refresh
@@ -207,8 +206,8 @@ def _handover_to_referents(*, actor: User, contact: Contact, basis: str) -> Case
     handover_record(
         actor, case, Handover.Stage.REFERENT, basis, from_stage=Handover.Stage.LISTENING
     )
-    # The listener keeps sight of what they logged (DOMAIN: a listener sees their contacts).
-    access_grant(actor=actor, case=case, user=actor, permissions=["view_case"], reason="assignment")
+    # No case grant for the listener: they keep their own contact record (its page reads
+    # ``Contact.listener``) and see the case's reference and status there, nothing more.
     engine.process_start(case=case)
     deadline_ensure(case, "feedback")
     if contact.meeting_requested:

@@ -1,7 +1,10 @@
 """Staff accounts and roles, managed by entity administrators within their entity only.
 
 Every function re-checks that ``actor`` administers ``entity`` (defence in depth:
-views check too) and writes an audit event.
+views check too) and writes an audit event. Nobody changes their own roles: an
+administrator's own roles are changed by another administrator of the entity (the
+refusal is traced, ``role.self_change_refused``). Revoking a role ends, in the same
+transaction, every access that role was the reason for (``grant_reasons``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cases.core.accounts.models import Entity, Role, RoleMembership, User
+from cases.core.accounts.signals import role_revoked
 from cases.core.audit.services import audit_record
 
 
@@ -23,8 +27,35 @@ def _require_entity_admin(actor: User, entity: Entity) -> None:
         raise PermissionDenied
 
 
+class OwnRoleChange(ValidationError):
+    pass
+
+
+def _refuse_own_role_change(
+    actor: User, user_id: int, entity: Entity, role: str, change: str
+) -> None:
+    """Role is not access, and no one decides their own: traced, then refused."""
+    if actor.pk != user_id:
+        return
+    audit_record(
+        actor=actor,
+        action="role.self_change_refused",
+        object_type="cases.user",
+        object_id=str(user_id),
+        entity_id=entity.pk,
+        details={"role": role, "change": change},
+    )
+    raise OwnRoleChange(
+        _(
+            "Vos propres rôles ne peuvent être modifiés que par un·e autre "
+            "administrateur·rice de l'entité."
+        )
+    )
+
+
 def role_grant(*, actor: User, user: User, entity: Entity, role: str) -> RoleMembership:
     _require_entity_admin(actor, entity)
+    _refuse_own_role_change(actor, user.pk, entity, role, "grant")
     if role not in Role.values:
         raise ValidationError(_("Rôle inconnu."))
     with transaction.atomic():
@@ -65,6 +96,15 @@ def role_revoke(*, actor: User, membership: RoleMembership) -> None:
             details={"role": membership.role},
         )
         membership.delete()
+        # The cases this role was the reason for: their grants end now, not at next login
+        # (the case records' receiver reconciles them, in this transaction).
+        role_revoked.send(
+            sender=RoleMembership,
+            actor=actor,
+            user=membership.user,
+            entity_id=membership.entity_id,
+            role=membership.role,
+        )
 
 
 def staff_account_create(

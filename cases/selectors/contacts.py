@@ -1,0 +1,43 @@
+"""The listener's own contact records: the only case data a listener keeps after hand-over.
+
+A listener reads a contact record they logged, while they are still a listener of its
+entity; nobody else reads it through this path (404, existing or not: T1). Of the case
+it became, they see the reference and the status only — never the referent's work,
+the enquiry or the letters (no case grant is given to a listener).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from cases.models import Category, Contact, Role, RoleMembership, User
+from cases.models.procedure import Orientation
+
+
+@dataclass(frozen=True)
+class OwnContact:
+    contact: Contact
+    categories: list[Category]
+    orientations: list[str]  # labels, in the interface language
+
+
+def own_contact_or_404(user: User, pk: uuid.UUID) -> OwnContact:
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
+    contact = Contact.objects.filter(pk=pk, listener=user).select_related("case", "entity").first()
+    if (
+        contact is None
+        or not RoleMembership.objects.filter(
+            user=user, entity_id=contact.entity_id, role=Role.LISTENER
+        ).exists()
+    ):
+        raise Http404
+    labels = dict(Orientation.choices)
+    return OwnContact(
+        contact=contact,
+        categories=list(contact.categories.all()),
+        orientations=[str(labels.get(code, code)) for code in contact.orientations or []],
+    )
