@@ -44,8 +44,6 @@ from enquiries.models import (
 )
 from workflows import deadlines as legal
 
-DEFAULT_INTERVIEW_NOTICE_WORKING_DAYS = 5
-
 
 def enquiries_for(user: User, permission: str = EnquiryPermission.VIEW) -> QuerySet[Enquiry]:
     if not user.is_authenticated or not user.is_active:
@@ -171,11 +169,7 @@ def case_categories(case: Case) -> list[Category]:
 
 
 def interview_notice_days() -> int:
-    return int(
-        getattr(
-            settings, "RECUEIL_INTERVIEW_NOTICE_WORKING_DAYS", DEFAULT_INTERVIEW_NOTICE_WORKING_DAYS
-        )
-    )
+    return int(settings.RECUEIL_INTERVIEW_NOTICE_WORKING_DAYS)
 
 
 @dataclass(frozen=True)
@@ -288,14 +282,6 @@ def letter_due_or_404(enquiry: Enquiry, due_id: int) -> LetterDue:
     if due is None:
         raise Http404
     return due
-
-
-def letters_pending(entity_id: int | None = None) -> QuerySet[LetterDue]:
-    """Letters not yet produced, for the letters service (optionally of one entity)."""
-    rows = LetterDue.objects.filter(produced_at__isnull=True)
-    if entity_id is not None:
-        rows = rows.filter(enquiry__case__entity_id=entity_id)
-    return rows.select_related("enquiry__case")
 
 
 @dataclass

@@ -49,7 +49,7 @@ DEADLINE_LABELS = {
 
 
 def min_count() -> int:
-    return int(getattr(settings, "RECUEIL_INDICATOR_MIN_COUNT", 5))
+    return int(settings.RECUEIL_INDICATOR_MIN_COUNT)
 
 
 @dataclass

@@ -270,8 +270,6 @@ FEEDBACK_MONTHS = 3  # décret 2022-1284 art. 4: "n'excédant pas trois mois"
 SUMMONS_MIN_DAYS = 15  # code de l'éducation R.811-31: "quinze jours au moins avant"
 FILE_ACCESS_MIN_DAYS = 10  # R.811-31: "période débutant au moins dix jours avant"
 RETENTION_NO_FOLLOW_UP_MONTHS = 2  # CNIL référentiel: "dans un délai de deux mois"
-DEFAULT_TRIAGE_WORKING_DAYS = 5
-DEFAULT_ENQUIRY_WEEKS = 8
 
 
 # --- Deadlines ------------------------------------------------------------------------------
@@ -341,9 +339,9 @@ def feedback_deadline(
     return Deadline(rule=FEEDBACK, due=add_months(start, FEEDBACK_MONTHS), start=start)
 
 
-def _positive_int_setting(name: str, default: int) -> int:
+def _positive_int_setting(name: str) -> int:
     # Read at call time so that override_settings and per-deployment values apply at once.
-    value = getattr(settings, name, default)
+    value = getattr(settings, name)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ImproperlyConfigured(f"{name} must be a positive integer, not {value!r}")
     return value
@@ -351,14 +349,14 @@ def _positive_int_setting(name: str, default: int) -> int:
 
 def triage_deadline(created_on: dt.date, *, alsace_moselle: bool = False) -> Deadline:
     """Internal: a referent qualifies a new case within RECUEIL_TRIAGE_DAYS working days."""
-    days = _positive_int_setting("RECUEIL_TRIAGE_DAYS", DEFAULT_TRIAGE_WORKING_DAYS)
+    days = _positive_int_setting("RECUEIL_TRIAGE_DAYS")
     due = add_working_days(created_on, days, alsace_moselle=alsace_moselle)
     return Deadline(rule=TRIAGE, due=due, start=created_on)
 
 
 def enquiry_deadline(opened_on: dt.date) -> Deadline:
     """Internal: the enquiry report is due RECUEIL_ENQUIRY_WEEKS calendar weeks after opening."""
-    weeks = _positive_int_setting("RECUEIL_ENQUIRY_WEEKS", DEFAULT_ENQUIRY_WEEKS)
+    weeks = _positive_int_setting("RECUEIL_ENQUIRY_WEEKS")
     return Deadline(rule=ENQUIRY, due=opened_on + dt.timedelta(weeks=weeks), start=opened_on)
 
 

@@ -173,7 +173,7 @@ def _mail(recipients: list[User], subject: str, body: str) -> None:
 def deadlines_sweep(today: dt.date | None = None) -> SweepReport:
     """Remind before, escalate after; each deadline at most once each. Idempotent."""
     today = today or timezone.localdate()
-    remind_days = getattr(settings, "RECUEIL_REMIND_DAYS_BEFORE", 2)
+    remind_days = settings.RECUEIL_REMIND_DAYS_BEFORE
     report = SweepReport()
     due_soon = CaseDeadline.objects.filter(
         met_on__isnull=True,

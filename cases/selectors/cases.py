@@ -60,24 +60,13 @@ def with_data_keys(rows: Iterable[T]) -> list[T]:
     return items
 
 
-def _case_uuid_or_404(case_id: uuid.UUID | str) -> uuid.UUID:
-    """Case pages get a ``uuid.UUID`` from their ``<uuid:case_id>`` converter; only the
-    workflow pages' URLs (``<str:case_id>`` in ``workflows.urls``, owned there) still
-    pass a string, which must then be a 404 too, never a 500."""
-    if isinstance(case_id, uuid.UUID):
-        return case_id
-    try:
-        return uuid.UUID(case_id)
-    except ValueError:
-        raise Http404 from None
+def case_or_404(user: User, case_id: uuid.UUID, permission: str = CasePermission.VIEW) -> Case:
+    """The case if ``user`` holds ``permission`` on it; 404 otherwise, existing or not (T1).
 
-
-def case_or_404(
-    user: User, case_id: uuid.UUID | str, permission: str = CasePermission.VIEW
-) -> Case:
-    """The case if ``user`` holds ``permission`` on it; 404 otherwise, existing or not (T1)."""
-    case_uuid = _case_uuid_or_404(case_id)
-    case = cases_for(user, permission).filter(pk=case_uuid).select_related("entity").first()
+    ``case_id`` comes from a ``<uuid:case_id>`` path converter: a malformed id never
+    reaches a view (it matches no URL).
+    """
+    case = cases_for(user, permission).filter(pk=case_id).select_related("entity").first()
     if case is None:
         raise Http404
     return case

@@ -35,7 +35,6 @@ from cases.models import (
 from cases.selectors.cases import cases_for
 from cases.services.access import conflict_declare
 
-DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 ALLOWED_ATTACHMENT_TYPES = {
     "application/pdf": (b"%PDF",),
     "image/png": (b"\x89PNG",),
@@ -234,7 +233,7 @@ def attachment_add(
     *, actor: User, case: Case, filename: str, content_type: str, data: bytes
 ) -> Attachment:
     """Store a file encrypted; refuse unknown types, mismatched content and oversize files."""
-    limit = getattr(settings, "RECUEIL_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_ATTACHMENT_BYTES)
+    limit = settings.RECUEIL_MAX_ATTACHMENT_BYTES
     if len(data) == 0:
         raise ValidationError(_("Le fichier est vide."))
     if len(data) > limit:

@@ -272,6 +272,20 @@ RECUEIL_ENQUIRY_WEEKS = env.integer("RECUEIL_ENQUIRY_WEEKS", 8)
 RECUEIL_ARTICLE40_DAYS = env.integer("RECUEIL_ARTICLE40_DAYS", 2)
 RECUEIL_DECISION_DAYS = env.integer("RECUEIL_DECISION_DAYS", 10)
 RECUEIL_REMIND_DAYS_BEFORE = env.integer("RECUEIL_REMIND_DAYS_BEFORE", 2)
+# Summons notice before an interview, in working days (an internal rule: no text fixes it).
+RECUEIL_INTERVIEW_NOTICE_WORKING_DAYS = env.integer("RECUEIL_INTERVIEW_NOTICE_WORKING_DAYS", 5)
+
+# --- Files: size limits (bytes) and an optional virus-scanner hook (dotted path of a
+# callable ``(content: bytes, name: str) -> bool``, True when clean).
+RECUEIL_MAX_ATTACHMENT_BYTES = env.integer("RECUEIL_MAX_ATTACHMENT_BYTES", 25 * 1024 * 1024)
+RECUEIL_ENQUIRY_MAX_FILE_BYTES = env.integer("RECUEIL_ENQUIRY_MAX_FILE_BYTES", 20 * 1024 * 1024)
+RECUEIL_ENQUIRY_MAX_RECORDING_BYTES = env.integer(
+    "RECUEIL_ENQUIRY_MAX_RECORDING_BYTES", 200 * 1024 * 1024
+)
+RECUEIL_VIRUS_SCANNER = env.get("RECUEIL_VIRUS_SCANNER", "") or ""
+
+# --- Indicators: counts below this are masked (with complementary suppression).
+RECUEIL_INDICATOR_MIN_COUNT = env.integer("RECUEIL_INDICATOR_MIN_COUNT", 5)
 # Links in reminder e-mails.
 RECUEIL_BASE_URL = env.get("RECUEIL_BASE_URL", "http://127.0.0.1:8000") or "http://127.0.0.1:8000"
 

@@ -31,9 +31,6 @@ from enquiries.models.enquiry import Enquiry
 from enquiries.selectors import recording_allowed
 from enquiries.services.common import audit, require, require_running, require_seat
 
-DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_RECORDING_BYTES = 200 * 1024 * 1024
-
 DOCUMENT_TYPES: dict[str, tuple[bytes, ...]] = {
     "application/pdf": (b"%PDF",),
     "image/png": (b"\x89PNG\r\n\x1a\n",),
@@ -66,14 +63,12 @@ class ChecksumMismatch(Exception):
 
 def max_bytes(kind: str) -> int:
     if kind == EnquiryAttachment.Kind.RECORDING:
-        return int(
-            getattr(settings, "RECUEIL_ENQUIRY_MAX_RECORDING_BYTES", DEFAULT_MAX_RECORDING_BYTES)
-        )
-    return int(getattr(settings, "RECUEIL_ENQUIRY_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES))
+        return int(settings.RECUEIL_ENQUIRY_MAX_RECORDING_BYTES)
+    return int(settings.RECUEIL_ENQUIRY_MAX_FILE_BYTES)
 
 
 def _scanner() -> Callable[[bytes, str], bool] | None:
-    path = getattr(settings, "RECUEIL_VIRUS_SCANNER", "")
+    path = settings.RECUEIL_VIRUS_SCANNER
     return import_string(path) if path else None
 
 

@@ -79,7 +79,7 @@ def enquiry_open(request: HttpRequest, task_id: int) -> HttpResponse:
             "form": form,
             "case": case,
             "task": task,
-            "weeks": getattr(settings, "RECUEIL_ENQUIRY_WEEKS", 8),
+            "weeks": settings.RECUEIL_ENQUIRY_WEEKS,
         },
     )
 

@@ -33,7 +33,7 @@ def second_factor_mark(request: HttpRequest) -> None:
 
 def second_factor_recent(request: HttpRequest) -> bool:
     at = request.session.get(SESSION_KEY)
-    window = int(getattr(settings, "RECUEIL_REAUTH_SECONDS", 300))
+    window = int(settings.RECUEIL_REAUTH_SECONDS)
     return isinstance(at, int) and 0 <= time.time() - at <= window
 
 

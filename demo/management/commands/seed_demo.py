@@ -19,8 +19,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.models import Entity, Role, RoleMembership, User
+from cases.models import Category, Contact, Entity, Role, RoleMembership, User
+from enquiries.services.roster import roster_entry_save
+from workflows import engine
 from workflows.status import OPEN_STATUSES
+from workflows.steps.acknowledge import acknowledge
+from workflows.steps.intake import IntakeData, contact_log
+from workflows.steps.triage import triage
 
 DEMO_PASSWORD = "demo-recueil-2026"
 DEMO_ENTITIES = [
@@ -117,13 +122,6 @@ def demo_activity(entity: Entity) -> None:
     a report waiting for the referent's acknowledgement, and a report acknowledged and
     triaged to an internal enquiry.
     """
-    from cases.models import Category, Contact
-    from enquiries.services.roster import roster_entry_save
-    from workflows import engine
-    from workflows.steps.acknowledge import acknowledge
-    from workflows.steps.intake import IntakeData, contact_log
-    from workflows.steps.triage import triage
-
     admin = User.objects.get(username=f"{entity.code}.entity_admin")
     investigator = User.objects.get(username=f"{entity.code}.investigator")
     roster_entry_save(
