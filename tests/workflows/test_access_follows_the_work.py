@@ -174,6 +174,28 @@ def test_an_administrator_cannot_give_itself_a_case_working_role_nor_claim_cases
     assert client.get(_case_page(case)).status_code == 404
 
 
+def test_an_administrator_cannot_withdraw_its_own_role_either_and_the_refusal_is_traced(
+    client, admin_a, school_a
+):
+    second_admin = staff(Role.ENTITY_ADMIN, school_a, username="admin.two")
+    role_grant(actor=second_admin, user=admin_a, entity=school_a, role=Role.REFERENT)
+    own = RoleMembership.objects.get(user=admin_a, role=Role.REFERENT)
+    login(client, admin_a)
+    response = client.post(
+        reverse(
+            "entity-role-revoke",
+            kwargs={"code": "school-a", "user_id": admin_a.pk, "membership_id": own.pk},
+        ),
+        follow=True,
+    )
+    assert RoleMembership.objects.filter(pk=own.pk).exists()
+    assert "autre administrateur" in response.content.decode()
+    refused = AuditEvent.objects.get(action="role.self_change_refused")
+    assert refused.details == {"role": "referent", "change": "revoke"}
+    role_revoke(actor=second_admin, membership=own)
+    assert not RoleMembership.objects.filter(pk=own.pk).exists()
+
+
 def test_a_second_administrator_may_give_an_administrator_a_role_and_it_is_traced(
     admin_a, school_a
 ):

@@ -74,18 +74,13 @@ def role_grant(*, actor: User, user: User, entity: Entity, role: str) -> RoleMem
 
 
 def role_revoke(*, actor: User, membership: RoleMembership) -> None:
+    """An administrator withdraws someone else's role; their case rights end with it.
+
+    One's own roles are changed by another administrator (or at the group level), so an
+    entity always keeps an administrator who did not just remove themselves.
+    """
     _require_entity_admin(actor, membership.entity)
-    if membership.role == Role.ENTITY_ADMIN and membership.user_id == actor.pk:
-        remaining = RoleMembership.objects.filter(
-            entity=membership.entity, role=Role.ENTITY_ADMIN
-        ).exclude(pk=membership.pk)
-        if not remaining.exists():
-            raise ValidationError(
-                _(
-                    "Vous êtes le dernier administrateur de cette entité : ce rôle doit être "
-                    "attribué à quelqu'un d'autre avant de vous le retirer."
-                )
-            )
+    _refuse_own_role_change(actor, membership.user_id, membership.entity, membership.role, "revoke")
     with transaction.atomic():
         audit_record(
             actor=actor,
