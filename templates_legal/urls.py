@@ -37,6 +37,11 @@ urlpatterns = [
         letter_views.letter_download,
         name="letter-download",
     ),
+    path(
+        "letters/signed/<uuid:letter_id>/download/<slug:fmt>/",
+        letter_views.signed_letter_download,
+        name="signed-letter-download",
+    ),
     path("letters/register/", letter_views.register_home, name="letter-register-home"),
     path(
         "letters/register/<slug:entity_code>/",

@@ -3,7 +3,9 @@
 - a draft has no file; its text is shown on its page only;
 - a final letter awaiting signature: its DOCX for those who draft or sign letters on
   the case (review before signing), its PDF for nobody;
-- a signed or issued letter: DOCX and PDF for anyone who may see the case.
+- a signed or issued letter: DOCX and PDF for anyone who may see the case, and for its
+  signatory while they keep a signing role in the entity — once their step is done they
+  keep the letters they signed, not the case file (docs/threat-model.md).
 
 Every download goes to the case's access log; file names are neutral (the register
 number, never a person's name: T7).
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 
 from cases.core.crypto.aead import DecryptionError
-from cases.models import CasePermission, User
+from cases.models import CasePermission, Role, RoleMembership, User
 from cases.selectors.cases import case_permissions_of
 from cases.services.cases import case_read_record
 from templates_legal.models import Letter
@@ -36,16 +38,35 @@ class LetterFile:
     filename: str
 
 
+SIGNATORY_ROLES = (Role.LEGAL, Role.DIRECTOR)
+
+
+def is_keeping_signatory(actor: User, letter: Letter) -> bool:
+    """``actor`` signed this letter and still holds a signing role in its entity."""
+    return (
+        letter.signed_by_id == actor.pk
+        and letter.status in {Letter.Status.SIGNED, Letter.Status.ISSUED}
+        and RoleMembership.objects.filter(
+            user=actor, entity_id=letter.entity_id, role__in=SIGNATORY_ROLES
+        ).exists()
+    )
+
+
+def _final_formats(letter: Letter) -> list[str]:
+    ready = letter.pdf_status == Letter.PdfStatus.READY
+    return ["docx", "pdf"] if ready else ["docx"]
+
+
 def downloadable_formats(actor: User, letter: Letter) -> list[str]:
     """The formats ``actor`` may download now (see the module docstring)."""
-    permissions = case_permissions_of(actor, letter.case)
-    if CasePermission.VIEW not in permissions or letter.is_draft:
+    if letter.is_draft:
         return []
+    permissions = case_permissions_of(actor, letter.case)
+    if CasePermission.VIEW not in permissions:
+        return _final_formats(letter) if is_keeping_signatory(actor, letter) else []
     formats = []
     if letter.status in {Letter.Status.SIGNED, Letter.Status.ISSUED}:
-        formats.append("docx")
-        if letter.pdf_status == Letter.PdfStatus.READY:
-            formats.append("pdf")
+        formats.extend(_final_formats(letter))
     elif {CasePermission.DRAFT_LETTER, CasePermission.SIGN_LETTER} & permissions:
         formats.append("docx")  # for review before signing; the PDF is the sendable copy
     return formats

@@ -108,6 +108,18 @@ class RegisterRow:
     letter: Letter
     case_visible: bool
     recipient: str  # "" when masked
+    signed_by_reader: bool = False  # the reader signed it: its files stay theirs to read
+
+
+def signed_letter_or_404(user: User, letter_id: uuid.UUID) -> Letter:
+    """A letter ``user`` signed, for its download without the case (they may no longer
+    hold it); the download itself checks they still hold a signing role."""
+    letter = (
+        Letter.objects.filter(pk=letter_id, signed_by=user).select_related("case", "entity").first()
+    )
+    if letter is None:
+        raise Http404
+    return letter
 
 
 def register_years(entity: Entity) -> list[int]:
@@ -142,5 +154,5 @@ def register_rows(user: User, entity: Entity, year: int) -> list[RegisterRow]:
                 recipient = letter.recipient or ""
             except DecryptionError:
                 recipient = ""
-        rows.append(RegisterRow(letter, shown, recipient))
+        rows.append(RegisterRow(letter, shown, recipient, letter.signed_by_id == user.pk))
     return rows

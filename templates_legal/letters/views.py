@@ -207,6 +207,21 @@ def letter_download(
 
 
 @require_GET
+def signed_letter_download(request: HttpRequest, letter_id: uuid.UUID, fmt: str) -> HttpResponse:
+    """A letter its signatory downloads from the register, with or without the case."""
+    user = _actor(request)
+    letter = selectors.signed_letter_or_404(user, letter_id)
+    try:
+        file = downloads.letter_file(actor=user, letter=letter, fmt=fmt)
+    except (PermissionDenied, downloads.LetterUnreadable):
+        raise Http404 from None
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
 def register_home(request: HttpRequest) -> HttpResponse:
     entities = list(selectors.register_entities_for(_actor(request)))
     if not entities:

@@ -339,3 +339,46 @@ def test_the_nightly_celery_check_revokes_what_no_current_fact_justifies(
     access_grant(actor=None, case=case, user=legal_a, permissions=["view_case"], reason="x")
     assert check_access() == {"cases": 1, "revoked": 1}
     assert check_access() == {"cases": 1, "revoked": 0}
+
+
+def test_a_signatory_keeps_the_letters_they_signed_but_not_the_case_and_nobody_else_gets_them(
+    listener_a, referent_a, legal_a, admin_a, school_a, monkeypatch
+):
+    monkeypatch.setattr(letters, "docx_to_pdf", lambda docx, **_kw: b"%PDF-1.4 stand-in %%EOF")
+    other_legal = staff(Role.LEGAL, school_a, username="legal.other")
+    case = intake(listener_a, school_a).case
+    _triage(referent_a, case, ["article40"])
+    party_add(
+        actor=referent_a,
+        case=case,
+        role=Party.Role.IMPLICATED,
+        identity=dict(IMPLICATED),
+        status=Party.Status.STUDENT,
+    )
+    engine.task_claim(actor=legal_a, task=open_task(case, "article40"))
+    letter = letters.letter_draft(actor=legal_a, case=case, kind="article40_referral")
+    letter = letters.letter_values_update(actor=legal_a, letter=letter, values=ARTICLE40_VALUES)
+    letter = letters.letter_finalise(actor=legal_a, letter=letter)
+    act(
+        legal_a,
+        case,
+        "article40",
+        {"sent_on": TODAY.isoformat(), "prosecutor_office": "Parquet d'Évry"},
+    )
+    letters.letter_sign(actor=legal_a, letter=letter)
+    signed = {"letter_id": letter.pk, "fmt": "docx"}
+    legal = login(Client(), legal_a)
+    assert legal.get(_case_page(case)).status_code == 404
+    register = legal.get(reverse("letter-register", kwargs={"entity_code": "school-a"}))
+    assert reverse("signed-letter-download", kwargs=signed) in register.content.decode()
+    download = legal.get(reverse("signed-letter-download", kwargs=signed))
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith('attachment; filename="courrier-')
+    read = AuditEvent.objects.filter(action="case.read", object_id=str(case.pk)).last()
+    assert read.actor == legal_a and read.details["what"] == "letter"
+    # Another legal officer of the school did not sign it: nothing.
+    other = login(Client(), other_legal)
+    assert other.get(reverse("signed-letter-download", kwargs=signed)).status_code == 404
+    # The signatory who loses the signing role loses the letters too.
+    role_revoke(actor=admin_a, membership=RoleMembership.objects.get(user=legal_a, role=Role.LEGAL))
+    assert legal.get(reverse("signed-letter-download", kwargs=signed)).status_code == 404
