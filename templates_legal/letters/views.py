@@ -194,23 +194,19 @@ def letter_discard(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUI
 def letter_download(
     request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID, fmt: str
 ) -> HttpResponse:
-    user = _actor(request)
     _case, letter = _letter(request, case_id, letter_id)
-    try:
-        file = downloads.letter_file(actor=user, letter=letter, fmt=fmt)
-    except (PermissionDenied, downloads.LetterUnreadable):
-        raise Http404 from None
-    response = HttpResponse(file.content, content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return _file_response(_actor(request), letter, fmt)
 
 
 @require_GET
 def signed_letter_download(request: HttpRequest, letter_id: uuid.UUID, fmt: str) -> HttpResponse:
     """A letter its signatory downloads from the register, with or without the case."""
     user = _actor(request)
-    letter = selectors.signed_letter_or_404(user, letter_id)
+    return _file_response(user, selectors.signed_letter_or_404(user, letter_id), fmt)
+
+
+def _file_response(user: User, letter: Letter, fmt: str) -> HttpResponse:
+    """The letter's file as an attachment; 404 when ``user`` may not have it (T1)."""
     try:
         file = downloads.letter_file(actor=user, letter=letter, fmt=fmt)
     except (PermissionDenied, downloads.LetterUnreadable):
