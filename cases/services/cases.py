@@ -28,6 +28,7 @@ from cases.models import (
     CaseNote,
     CaseSequence,
     Entity,
+    NarrativeVersion,
     Party,
     PartyIndexEntry,
     User,
@@ -97,9 +98,13 @@ def case_create(
 
 
 def case_narrative_update(
-    *, actor: User, case: Case, narrative: str, expected_version: int
+    *, actor: User, case: Case, narrative: str, expected_version: int, reason: str = ""
 ) -> Case:
-    """Replace the narrative unless someone else saved since ``expected_version``."""
+    """Replace the narrative unless someone else saved since ``expected_version``.
+
+    The text it replaces is kept as a ``NarrativeVersion`` with who, when and why
+    (readable to those who may read the case). Audited: ``case.updated``.
+    """
     with transaction.atomic():
         current = Case.objects.select_for_update().get(pk=case.pk)
         if current.version != expected_version:
@@ -109,6 +114,14 @@ def case_narrative_update(
                     "Rechargez la page : votre texte n'a pas été enregistré."
                 )
             )
+        NarrativeVersion(
+            key_id=current.key_id,
+            case=current,
+            version=current.version,
+            replaced_by=actor,
+            text=current.narrative or "",
+            reason=reason,
+        ).save(force_insert=True)
         current.narrative = narrative
         current.version += 1
         current.save(update_fields=["narrative", "version", "updated_at"])
@@ -132,7 +145,10 @@ def party_add(
     anonymous: bool = False,
     account: User | None = None,
 ) -> Party:
-    """Add a person; index their name and e-mail; exclude them if they hold an account."""
+    """Add a person; index their name and e-mail; exclude them if they hold an account.
+
+    The one way a person enters a case (intake, the case page, enquiry witnesses).
+    """
     with transaction.atomic():
         party = Party(
             key_id=case.key_id,
@@ -144,7 +160,7 @@ def party_add(
             account=account,
         )
         party.save(force_insert=True)
-        _index_party(party, case, identity)
+        party_index(party)
         audit_record(
             actor=actor,
             action="case.party_added",
@@ -157,7 +173,13 @@ def party_add(
     return party
 
 
-def _index_party(party: Party, case: Case, identity: dict[str, Any]) -> None:
+def party_index(party: Party) -> None:
+    """(Re)write the blind index of ``party``: the one path every creation or rename takes.
+
+    Only keyed digests are stored; an anonymous person is not indexed.
+    """
+    case = party.case
+    identity: dict[str, Any] = {} if party.anonymous else (party.identity or {})
     PartyIndexEntry.objects.filter(party=party).delete()
     entries = []
     full_name = " ".join(

@@ -21,6 +21,7 @@ from cases.selectors.cases import (
     case_permissions_in_request,
 )
 from cases.services.cases import case_read_record, party_named_elsewhere
+from cases.services.persons import prior_history
 from workflows.selectors import case_deadlines, case_timeline
 
 
@@ -46,6 +47,13 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case_read_record(actor=_actor(request), case=case, what="case")
     held = case_permissions_in_request(request, case)
     case.present_sections = case_sections(case)  # type: ignore[attr-defined]
+    can_triage = CasePermission.TRIAGE in held
+    parties = list(case.parties.select_related("updated_by"))
+    if can_triage:
+        # The referent in charge sees the implicated persons' other cases (traced lookups).
+        history = prior_history(actor=_actor(request), case=case)
+        for party in parties:
+            party.elsewhere = history.get(party.pk)  # type: ignore[attr-defined]
     # The procedure lives in ``workflows``; the case page shows its timeline and deadlines.
     return render(
         request,
@@ -63,8 +71,8 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
                 link.category
                 for link in CaseCategory.objects.filter(case=case).select_related("category")
             ],
-            "can_triage": CasePermission.TRIAGE in held,
-            "parties": case.parties.all(),
+            "can_triage": can_triage,
+            "parties": parties,
             "notes": case.notes.select_related("author") if present(case, "notes") else [],
             "attachments": (
                 case.attachments.defer("content") if present(case, "attachments") else []
