@@ -73,3 +73,30 @@ class PersonForm(forms.Form):
     def __init__(self, *args: Any, accounts: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["account"].queryset = accounts  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Chiffrée, datée et signée de votre nom ; visible de qui peut lire le dossier."
+        ),
+    )
+
+
+class NarrativeForm(forms.Form):
+    narrative = forms.CharField(label=_("Récit corrigé"), widget=forms.Textarea(attrs={"rows": 10}))
+    reason = forms.CharField(
+        label=_("Pourquoi cette correction ?"),
+        max_length=500,
+        help_text=_("Le texte précédent reste lisible dans le dossier, avec votre motif."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseAttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_("PDF, PNG, JPEG, audio, DOCX ou texte ; il est chiffré dès sa réception."),
+    )

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cases.core.audit.services import audit_record
@@ -105,6 +106,8 @@ def case_narrative_update(
     The text it replaces is kept as a ``NarrativeVersion`` with who, when and why
     (readable to those who may read the case). Audited: ``case.updated``.
     """
+    if not narrative.strip():
+        raise ValidationError(_("Le récit ne peut pas être vide."))
     with transaction.atomic():
         current = Case.objects.select_for_update().get(pk=case.pk)
         if current.version != expected_version:
@@ -239,6 +242,9 @@ def party_named_elsewhere(*, actor: User, party: Party) -> NamedElsewhere:
 
 
 def note_add(*, actor: User, case: Case, body: str) -> CaseNote:
+    """An encrypted, dated, authored note. Audited: ``case.note_added`` (its id only)."""
+    if not body.strip():
+        raise ValidationError(_("La note est vide."))
     with transaction.atomic():
         note = CaseNote(key_id=case.key_id, case=case, author=actor, body=body)
         note.save(force_insert=True)
@@ -271,6 +277,13 @@ def attachment_add(
         )
     if not any(data.startswith(sig) for sig in signatures):
         raise ValidationError(_("Le contenu du fichier ne correspond pas à son type."))
+    # The same hook as enquiry files: ``RECUEIL_VIRUS_SCANNER`` names
+    # ``scan(data, content_type) -> bool`` (True when clean); none configured, none run.
+    scanner_path = getattr(settings, "RECUEIL_VIRUS_SCANNER", "")
+    if scanner_path and not import_string(scanner_path)(data, content_type):
+        raise ValidationError(
+            _("L'antivirus a détecté un problème dans ce fichier : il n'a pas été enregistré.")
+        )
     with transaction.atomic():
         attachment = Attachment(
             key_id=case.key_id,

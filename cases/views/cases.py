@@ -78,6 +78,11 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
                 case.attachments.defer("content") if present(case, "attachments") else []
             ),
             "can_see_history": CasePermission.VIEW_HISTORY in held,
+            "narrative_versions": (
+                case.narrative_versions.select_related("replaced_by")
+                if present(case, "narrative_versions")
+                else []
+            ),
         },
     )
 

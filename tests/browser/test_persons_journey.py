@@ -162,3 +162,47 @@ def test_the_implicated_student_is_recorded_from_the_case_page_and_found_in_late
     expect(other.get_by_role("link", name=first.reference)).to_have_count(0)
     other.set_viewport_size(PHONE)
     shoot(other, "elsewhere-counted-phone")
+
+
+def test_the_referent_keeps_notes_documents_and_narrative_corrections_on_the_case_page(
+    logged_in_page, shoot, axe_check, school_a, referent_a: User
+):
+    listener = staff(Role.LISTENER, school_a, username="listener.a")
+    listening = logged_in_page(listener, "/intake/")
+    case = log_report(listening, shoot, "Léa", "Martin", "Messages reçus en mars.", "report")
+    page = logged_in_page(referent_a, "/inbox/")
+    acknowledge(page, shoot, case, "report")
+    open_case(page, case)
+
+    section(page, "Notes").get_by_role("link", name="Ajouter une note").click()
+    page.get_by_label("Note").fill("Appel de la victime : elle souhaite être reçue.")
+    shoot(page, "note-form")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("status")).to_contain_text("Note enregistrée (chiffrée).")
+    expect(section(page, "Notes")).to_contain_text("elle souhaite être reçue")
+
+    section(page, "Pièces jointes").get_by_role("link", name="Ajouter un document").click()
+    page.get_by_label("Fichier").set_input_files(
+        {"name": "capture.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n"}
+    )
+    axe_check(page)
+    shoot(page, "document-form")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("status")).to_contain_text("Document enregistré (chiffré).")
+    expect(section(page, "Pièces jointes").get_by_role("link", name="capture.png")).to_be_visible()
+
+    section(page, "Récit").get_by_role("link", name="Corriger le récit").click()
+    page.get_by_label("Récit corrigé").fill("Messages reçus en avril.")
+    page.get_by_label("Pourquoi cette correction ?").fill("La victime a précisé le mois.")
+    shoot(page, "narrative-form")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("status")).to_contain_text("Récit corrigé")
+    narrative = section(page, "Récit")
+    expect(narrative).to_contain_text("Messages reçus en avril.")
+    narrative.get_by_text("1 version précédente").click()
+    expect(narrative).to_contain_text("Messages reçus en mars.")
+    expect(narrative).to_contain_text("La victime a précisé le mois.")
+    axe_check(page)
+    shoot(page, "case-file")
+    page.set_viewport_size(PHONE)
+    shoot(page, "case-file-phone")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 
 from cases.models import AuditEvent, CaseGrant, ConflictDeclaration, Party, PartyIndexEntry, Role
@@ -187,3 +190,13 @@ def test_the_case_page_flags_the_implicated_persons_other_cases(client, referent
     page = client.get(reverse("case-detail", kwargs={"case_id": later.pk})).content.decode()
     assert "Antécédents" in page
     assert earlier.reference in page
+
+
+def test_the_backfill_indexes_persons_recorded_without_an_index(referent_a, case_a):
+    party = person_add(
+        actor=referent_a, case=case_a, data=PersonData(role="victim", identity={"last_name": "W"})
+    )
+    PartyIndexEntry.objects.all().delete()
+    backfill = importlib.import_module("cases.migrations.0013_party_index_backfill").backfill
+    backfill(django_apps, None)
+    assert PartyIndexEntry.objects.filter(party=party).count() == 1
