@@ -24,6 +24,7 @@ READ_LABELS = {
     "case": _("fiche du dossier"),
     "history": _("historique"),
     "person": _("fiche d'une personne concernée"),
+    "names_before_claim": _("noms des personnes citées, avant prise en charge"),
     "attachment": _("téléchargement d'une pièce"),
     "export": _("export"),
 }

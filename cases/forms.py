@@ -56,6 +56,12 @@ class PersonForm(forms.Form):
     )
     email = forms.EmailField(label=_("Adresse électronique"), required=False)
     phone = forms.CharField(label=_("Téléphone"), max_length=40, required=False)
+    address = forms.CharField(
+        label=_("Adresse postale (pour les courriers)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     account = forms.ModelChoiceField(
         label=_("Compte Recueil de cette personne (si elle en a un)"),
         queryset=User.objects.none(),
@@ -68,7 +74,16 @@ class PersonForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    IDENTITY = ("first_name", "last_name", "email", "phone", "programme", "year", "unit")
+    IDENTITY = (
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "address",
+        "programme",
+        "year",
+        "unit",
+    )
 
     def __init__(self, *args: Any, accounts: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,3 +115,29 @@ class CaseAttachmentForm(forms.Form):
         label=_("Fichier"),
         help_text=_("PDF, PNG, JPEG, audio, DOCX ou texte ; il est chiffré dès sa réception."),
     )
+
+
+class HistoryFilterForm(forms.Form):
+    """GET filters of the history page; choices are what the case's own history holds."""
+
+    person = forms.ModelChoiceField(
+        label=_("Personne"), queryset=User.objects.none(), required=False, empty_label=_("Toutes")
+    )
+    kind = forms.ChoiceField(label=_("Type d'action"), required=False)
+    since = forms.DateField(
+        label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        people: QuerySet[User],
+        kinds: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", _("Toutes"))] + kinds  # type: ignore[attr-defined]

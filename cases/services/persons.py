@@ -35,7 +35,16 @@ from cases.services.cases import (
 from cases.services.grant_reasons import grants_reconcile
 
 # What the identity of a person may hold (all of it encrypted under the case key).
-IDENTITY_KEYS = ("first_name", "last_name", "email", "phone", "programme", "year", "unit")
+IDENTITY_KEYS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "address",
+    "programme",
+    "year",
+    "unit",
+)
 
 
 @dataclass

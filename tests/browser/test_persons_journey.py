@@ -171,6 +171,13 @@ def test_the_referent_keeps_notes_documents_and_narrative_corrections_on_the_cas
     listening = logged_in_page(listener, "/intake/")
     case = log_report(listening, shoot, "Léa", "Martin", "Messages reçus en mars.", "report")
     page = logged_in_page(referent_a, "/inbox/")
+    # Before claiming, the referent sees who is named (not the narrative) to check conflicts.
+    page.get_by_role("link", name="Accuser réception du signalement").click()
+    named = section(page, "Personnes citées dans le dossier")
+    expect(named).to_contain_text("Léa Martin — Victime")
+    expect(page.get_by_text("Messages reçus en mars.")).to_have_count(0)
+    axe_check(page)
+    shoot(page, "names-before-claim")
     acknowledge(page, shoot, case, "report")
     open_case(page, case)
 
@@ -206,3 +213,16 @@ def test_the_referent_keeps_notes_documents_and_narrative_corrections_on_the_cas
     shoot(page, "case-file")
     page.set_viewport_size(PHONE)
     shoot(page, "case-file-phone")
+    page.set_viewport_size(DESKTOP)
+
+    # The history, filtered to the notes.
+    page.get_by_role("link", name="Qui a consulté ou modifié ce dossier").click()
+    page.get_by_label("Type d'action").select_option(label="Ajout d'une note")
+    page.get_by_role("button", name="Filtrer").click()
+    journal = section(page, "Journal")
+    expect(journal.get_by_role("row")).to_have_count(2)  # the header and the note
+    expect(journal).to_contain_text("1 action")
+    axe_check(page)
+    shoot(page, "history-filtered")
+    page.set_viewport_size(PHONE)
+    shoot(page, "history-filtered-phone")
