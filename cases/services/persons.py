@@ -18,19 +18,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.core.audit.services import audit_record
-from cases.models import Case, Party, PartyRevision, User
+from cases.models import Case, Party, PartyIndexEntry, PartyRevision, User
+from cases.selectors.cases import cases_for
 from cases.services.access import conflict_declare
 from cases.services.cases import (
     NamedElsewhere,
     StaleEdit,
     party_add,
     party_index,
-    party_named_elsewhere,
 )
 from cases.services.grant_reasons import grants_reconcile
 
@@ -177,8 +177,38 @@ def person_correct(*, actor: User, party: Party, data: PersonData, expected_vers
 def prior_history(*, actor: User, case: Case) -> dict[Any, NamedElsewhere]:
     """Other cases of the entity naming each implicated person of ``case`` (traced).
 
-    For the referent in charge only (the caller checks ``triage_case``): cases the
-    actor may see are listed, the others only counted (``party_named_elsewhere``).
+    For the referent in charge only (the caller checks ``triage_case``). The same rule
+    as ``party_named_elsewhere`` (blind index, exact match; cases the actor may see are
+    listed, the others only counted), read for all the implicated persons at once in a
+    fixed number of queries, whoever is named and however many cases match (the case
+    page's cost stays constant); one audit event records the lookup (counts only).
     """
-    parties = case.parties.filter(role=Party.Role.IMPLICATED, anonymous=False)
-    return {party.pk: party_named_elsewhere(actor=actor, party=party) for party in parties}
+    own_entries = PartyIndexEntry.objects.filter(
+        case=case, party__role=Party.Role.IMPLICATED, party__anonymous=False
+    )
+    own = list(own_entries.values_list("party_id", "digest"))
+    others = PartyIndexEntry.objects.filter(
+        entity_id=case.entity_id, digest__in=Subquery(own_entries.values("digest"))
+    ).exclude(case_id=case.pk)
+    matches = list(others.values_list("digest", "case_id").distinct())
+    visible = {c.pk: c for c in cases_for(actor).filter(pk__in=Subquery(others.values("case_id")))}
+    cases_by_digest: dict[str, set[Any]] = {}
+    for digest, case_id in matches:
+        cases_by_digest.setdefault(digest, set()).add(case_id)
+    found: dict[Any, set[Any]] = {}
+    for party_id, digest in own:
+        found.setdefault(party_id, set()).update(cases_by_digest.get(digest, set()))
+    audit_record(
+        actor=actor,
+        action="index.lookup",
+        target=case,
+        entity_id=case.entity_id,
+        details={"implicated": len(found), "matches": len({c for _d, c in matches})},
+    )
+    return {
+        party_id: NamedElsewhere(
+            visible=sorted((visible[i] for i in ids if i in visible), key=lambda c: c.reference),
+            hidden_count=len([i for i in ids if i not in visible]),
+        )
+        for party_id, ids in found.items()
+    }
