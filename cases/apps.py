@@ -26,6 +26,8 @@ class CasesConfig(AppConfig):
         for model in (
             models.Case,
             models.Party,
+            models.PartyRevision,
+            models.NarrativeVersion,
             models.CaseNote,
             models.Attachment,
             models.ConflictDeclaration,

@@ -9,6 +9,7 @@ ACTION_LABELS = {
     "case.updated": _("Modification du dossier"),
     "case.read": _("Consultation"),
     "case.party_added": _("Ajout d'une personne concernée"),
+    "case.party_corrected": _("Correction d'une personne concernée"),
     "case.note_added": _("Ajout d'une note"),
     "case.attachment_added": _("Ajout d'une pièce jointe"),
     "case.shredded": _("Destruction des données (clé effacée)"),
@@ -22,6 +23,8 @@ ACTION_LABELS = {
 READ_LABELS = {
     "case": _("fiche du dossier"),
     "history": _("historique"),
+    "person": _("fiche d'une personne concernée"),
+    "names_before_claim": _("noms des personnes citées, avant prise en charge"),
     "attachment": _("téléchargement d'une pièce"),
     "export": _("export"),
 }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases.views import administration, contacts, home
+from cases.views import administration, case_file, contacts, home, persons
 from cases.views import cases as case_views
 
 urlpatterns = [
@@ -19,6 +19,19 @@ urlpatterns = [
         "cases/<uuid:case_id>/parties/<uuid:party_id>/elsewhere/",
         case_views.party_elsewhere,
         name="party-elsewhere",
+    ),
+    path("cases/<uuid:case_id>/persons/add/", persons.person_add_view, name="person-add"),
+    path(
+        "cases/<uuid:case_id>/persons/<uuid:party_id>/",
+        persons.person_edit_view,
+        name="person-edit",
+    ),
+    path("cases/<uuid:case_id>/notes/add/", case_file.note_add_view, name="case-note-add"),
+    path("cases/<uuid:case_id>/narrative/", case_file.narrative_edit_view, name="case-narrative"),
+    path(
+        "cases/<uuid:case_id>/attachments/add/",
+        case_file.attachment_add_view,
+        name="case-attachment-add",
     ),
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),

@@ -62,7 +62,10 @@ def _full_identity(party: Party | None, language: str) -> str:
             return str(translation.gettext("Personne anonyme ou non identifiée"))
         identity = party.identity or {}
         parts = [_name(identity), str(party.get_status_display())]
-    parts += [str(identity[key]) for key in ("address", "email", "phone") if identity.get(key)]
+    # The status details the case page records (programme and year, department or
+    # employer), then the contact details.
+    keys = ("programme", "year", "unit", "address", "email", "phone")
+    parts += [str(identity[key]) for key in keys if identity.get(key)]
     return ", ".join(p for p in parts if p)
 
 

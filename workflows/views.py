@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cases.core.accounts.selectors import request_roles
 from cases.core.security.params import query_page
 from cases.core.security.recent import recent_second_factor
-from cases.models import CasePermission, Contact, Entity, ProtectiveMeasure, Role, User
+from cases.models import CasePermission, Contact, Entity, Party, ProtectiveMeasure, Role, User
 from cases.selectors.cases import case_or_404
 from cases.services.cases import case_read_record
 from workflows import engine, selectors
@@ -161,7 +161,16 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
                 return redirect("inbox")
     if access.is_owner:
         case_read_record(actor=user, case=case, what="case")
+    names_before_claim: list[Party] = []
+    if access.claimable and not access.is_owner:
+        # To declare a conflict of interest honestly before claiming, one must know who
+        # is named: the persons' names and roles only (no narrative, no contact), traced.
+        names_before_claim = list(
+            case.parties.only("id", "key_id", "role", "anonymous", "identity")
+        )
+        case_read_record(actor=user, case=case, what="names_before_claim")
     context = {
+        "names_before_claim": names_before_claim,
         "task": task,
         "node": node,
         "case": case if access.is_owner else None,

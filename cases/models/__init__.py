@@ -10,8 +10,10 @@ from cases.models.cases import (
     CasePermission,
     CaseSequence,
     ConflictDeclaration,
+    NarrativeVersion,
     Party,
     PartyIndexEntry,
+    PartyRevision,
 )
 from cases.models.procedure import (
     Acknowledgement,
@@ -65,8 +67,10 @@ __all__ = [
     "ConflictDeclaration",
     "Entity",
     "LoginDelay",
+    "NarrativeVersion",
     "Party",
     "PartyIndexEntry",
+    "PartyRevision",
     "Role",
     "RoleMembership",
     "User",

@@ -115,6 +115,12 @@ class Party(SealedModel):
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Optimistic concurrency: a correction made on a stale version is refused.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("personne concernée")
@@ -123,6 +129,44 @@ class Party(SealedModel):
 
     def __str__(self) -> str:
         return f"party:{self.pk}"
+
+
+class PartyRevision(SealedModel):
+    """What a person's record said before a correction: kept, never overwritten."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    # {"role", "status", "anonymous", "identity", "account"} as they were before.
+    previous = EncryptedJSONField(_("état précédent"))
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"party-revision:{self.pk}"
+
+
+class NarrativeVersion(SealedModel):
+    """A narrative as it was before a correction, with who replaced it, when and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="narrative_versions")
+    version = models.PositiveIntegerField()
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+    text = EncryptedTextField(_("récit précédent"))
+    reason = EncryptedTextField(_("motif de la correction"))
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"narrative-version:{self.pk}"
 
 
 class PartyIndexEntry(models.Model):

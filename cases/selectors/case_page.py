@@ -26,6 +26,7 @@ SECTIONS = (
     "triage_decisions",
     "outcome_decisions",
     "closures",
+    "narrative_versions",
 )
 
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cases.core.audit.services import audit_record
@@ -28,6 +29,7 @@ from cases.models import (
     CaseNote,
     CaseSequence,
     Entity,
+    NarrativeVersion,
     Party,
     PartyIndexEntry,
     User,
@@ -96,9 +98,15 @@ def case_create(
 
 
 def case_narrative_update(
-    *, actor: User, case: Case, narrative: str, expected_version: int
+    *, actor: User, case: Case, narrative: str, expected_version: int, reason: str = ""
 ) -> Case:
-    """Replace the narrative unless someone else saved since ``expected_version``."""
+    """Replace the narrative unless someone else saved since ``expected_version``.
+
+    The text it replaces is kept as a ``NarrativeVersion`` with who, when and why
+    (readable to those who may read the case). Audited: ``case.updated``.
+    """
+    if not narrative.strip():
+        raise ValidationError(_("Le récit ne peut pas être vide."))
     with transaction.atomic():
         current = Case.objects.select_for_update().get(pk=case.pk)
         if current.version != expected_version:
@@ -108,6 +116,14 @@ def case_narrative_update(
                     "Rechargez la page : votre texte n'a pas été enregistré."
                 )
             )
+        NarrativeVersion(
+            key_id=current.key_id,
+            case=current,
+            version=current.version,
+            replaced_by=actor,
+            text=current.narrative or "",
+            reason=reason,
+        ).save(force_insert=True)
         current.narrative = narrative
         current.version += 1
         current.save(update_fields=["narrative", "version", "updated_at"])
@@ -131,7 +147,10 @@ def party_add(
     anonymous: bool = False,
     account: User | None = None,
 ) -> Party:
-    """Add a person; index their name and e-mail; exclude them if they hold an account."""
+    """Add a person; index their name and e-mail; exclude them if they hold an account.
+
+    The one way a person enters a case (intake, the case page, enquiry witnesses).
+    """
     with transaction.atomic():
         party = Party(
             key_id=case.key_id,
@@ -143,7 +162,7 @@ def party_add(
             account=account,
         )
         party.save(force_insert=True)
-        _index_party(party, case, identity)
+        party_index(party)
         audit_record(
             actor=actor,
             action="case.party_added",
@@ -156,7 +175,13 @@ def party_add(
     return party
 
 
-def _index_party(party: Party, case: Case, identity: dict[str, Any]) -> None:
+def party_index(party: Party) -> None:
+    """(Re)write the blind index of ``party``: the one path every creation or rename takes.
+
+    Only keyed digests are stored; an anonymous person is not indexed.
+    """
+    case = party.case
+    identity: dict[str, Any] = {} if party.anonymous else (party.identity or {})
     PartyIndexEntry.objects.filter(party=party).delete()
     entries = []
     full_name = " ".join(
@@ -216,6 +241,9 @@ def party_named_elsewhere(*, actor: User, party: Party) -> NamedElsewhere:
 
 
 def note_add(*, actor: User, case: Case, body: str) -> CaseNote:
+    """An encrypted, dated, authored note. Audited: ``case.note_added`` (its id only)."""
+    if not body.strip():
+        raise ValidationError(_("La note est vide."))
     with transaction.atomic():
         note = CaseNote(key_id=case.key_id, case=case, author=actor, body=body)
         note.save(force_insert=True)
@@ -248,6 +276,13 @@ def attachment_add(
         )
     if not any(data.startswith(sig) for sig in signatures):
         raise ValidationError(_("Le contenu du fichier ne correspond pas à son type."))
+    # The same hook as enquiry files: ``RECUEIL_VIRUS_SCANNER`` names
+    # ``scan(data, content_type) -> bool`` (True when clean); none configured, none run.
+    scanner_path = getattr(settings, "RECUEIL_VIRUS_SCANNER", "")
+    if scanner_path and not import_string(scanner_path)(data, content_type):
+        raise ValidationError(
+            _("L'antivirus a détecté un problème dans ce fichier : il n'a pas été enregistré.")
+        )
     with transaction.atomic():
         attachment = Attachment(
             key_id=case.key_id,

@@ -10,18 +10,27 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cases.core.security.params import query_page
+from cases.forms import HistoryFilterForm
 from cases.models import CaseCategory, CasePermission, ProtectiveMeasure, User
 from cases.selectors.access_panel import case_access_panel
 from cases.selectors.case_page import case_sections, present
 from cases.selectors.cases import (
     case_for_page_or_404,
-    case_history,
     case_or_404,
     case_page_for,
     case_permissions_in_request,
 )
+from cases.selectors.history import (
+    HistoryFilter,
+    history_filtered,
+    history_kinds,
+    history_people,
+)
 from cases.services.cases import case_read_record, party_named_elsewhere
+from cases.services.persons import prior_history
 from workflows.selectors import case_deadlines, case_timeline
+
+HISTORY_ROWS = 200
 
 
 def _actor(request: HttpRequest) -> User:
@@ -46,6 +55,13 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case_read_record(actor=_actor(request), case=case, what="case")
     held = case_permissions_in_request(request, case)
     case.present_sections = case_sections(case)  # type: ignore[attr-defined]
+    can_triage = CasePermission.TRIAGE in held
+    parties = list(case.parties.select_related("updated_by"))
+    if can_triage:
+        # The referent in charge sees the implicated persons' other cases (traced lookups).
+        history = prior_history(actor=_actor(request), case=case)
+        for party in parties:
+            party.elsewhere = history.get(party.pk)  # type: ignore[attr-defined]
     # The procedure lives in ``workflows``; the case page shows its timeline and deadlines.
     return render(
         request,
@@ -63,13 +79,18 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
                 link.category
                 for link in CaseCategory.objects.filter(case=case).select_related("category")
             ],
-            "can_triage": CasePermission.TRIAGE in held,
-            "parties": case.parties.all(),
+            "can_triage": can_triage,
+            "parties": parties,
             "notes": case.notes.select_related("author") if present(case, "notes") else [],
             "attachments": (
                 case.attachments.defer("content") if present(case, "attachments") else []
             ),
             "can_see_history": CasePermission.VIEW_HISTORY in held,
+            "narrative_versions": (
+                case.narrative_versions.select_related("replaced_by")
+                if present(case, "narrative_versions")
+                else []
+            ),
         },
     )
 
@@ -78,10 +99,31 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 def case_history_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(_actor(request), case_id, CasePermission.VIEW_HISTORY)
     case_read_record(actor=_actor(request), case=case, what="history")
+    form = HistoryFilterForm(
+        request.GET or None, people=history_people(case), kinds=history_kinds(case)
+    )
+    wanted = HistoryFilter()
+    if form.is_bound and form.is_valid():
+        person = form.cleaned_data["person"]
+        wanted = HistoryFilter(
+            actor_id=person.pk if person else None,
+            action=form.cleaned_data["kind"] or "",
+            since=form.cleaned_data["since"],
+            until=form.cleaned_data["until"],
+        )
+    events = history_filtered(case, wanted)
     return render(
         request,
         "cases/history.html",
-        {"case": case, "events": case_history(case)[:500], "holders": case_access_panel(case)},
+        {
+            "case": case,
+            "form": form,
+            "filtered": wanted != HistoryFilter(),
+            "events": events[:HISTORY_ROWS],
+            "total": events.count(),
+            "shown_max": HISTORY_ROWS,
+            "holders": case_access_panel(case),
+        },
     )
 
 

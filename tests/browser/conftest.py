@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.db import connections
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -293,3 +294,25 @@ def shoot(request: pytest.FixtureRequest, browser_console: Console) -> Shoot:
         return path
 
     return take
+
+
+# --- accessibility ---------------------------------------------------------------------------
+
+AxeCheck = Callable[[Page], None]
+
+
+@pytest.fixture
+def axe_check() -> AxeCheck:
+    """``axe_check(page)``: axe-core finds no violation of impact "serious" or "critical"."""
+    axe = Axe()
+
+    def check(page: Page) -> None:
+        violations = axe.run(page).response["violations"]
+        serious = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations
+            if v.get("impact") in ("serious", "critical")
+        ]
+        assert serious == [], f"{page.url}: {serious}"
+
+    return check

@@ -34,7 +34,7 @@ from cases.models import (
     Role,
     User,
 )
-from cases.services.cases import case_create
+from cases.services.cases import case_create, party_add
 from workflows import engine
 from workflows.schedule import deadline_ensure, deadlines_refresh
 from workflows.steps.common import DateInput, categories_field, handover_record
@@ -195,14 +195,15 @@ def _handover_to_referents(*, actor: User, contact: Contact, basis: str) -> Case
     )
     if contact.identity or contact.anonymous:
         role = Party.Role.VICTIM if contact.contact_kind == "victim" else Party.Role.REPORTING
-        Party(
-            key_id=case.key_id,
+        # Through the one service that also writes the blind index ("Déjà citée ailleurs ?").
+        party_add(
+            actor=actor,
             case=case,
             role=role,
             status=_party_status(contact.person_status),
             anonymous=contact.anonymous,
             identity=contact.identity or {},
-        ).save(force_insert=True)
+        )
     handover_record(
         actor, case, Handover.Stage.REFERENT, basis, from_stage=Handover.Stage.LISTENING
     )
