@@ -49,7 +49,8 @@ def disciplinary_track(case: Case) -> str:
         return DisciplinaryHearing.Track.EXTERNAL
     raise ValidationError(
         _(
-            "Le statut de la personne mise en cause est inconnu : complétez-le avant d'engager une "
+            "Le statut de la personne mise en cause est inconnu : le·la référent·e le complète "
+            "dans « Personnes concernées » sur la fiche du dossier avant d'engager une "
             "procédure disciplinaire (élève, personnel ou personne extérieure)."
         )
     )
