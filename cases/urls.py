@@ -11,6 +11,16 @@ urlpatterns = [
     path("cases/<uuid:case_id>/history/", case_views.case_history_view, name="case-history"),
     path("contacts/<uuid:contact_id>/", contacts.contact_detail, name="contact-detail"),
     path(
+        "contacts/<uuid:contact_id>/follow-ups/",
+        contacts.contact_follow_up,
+        name="contact-follow-up",
+    ),
+    path(
+        "contacts/<uuid:contact_id>/handover/",
+        contacts.contact_handover_view,
+        name="contact-handover",
+    ),
+    path(
         "cases/<uuid:case_id>/attachments/<uuid:attachment_id>/",
         case_views.attachment_download,
         name="case-attachment",

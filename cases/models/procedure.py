@@ -70,6 +70,9 @@ class HandoverBasis(models.TextChoices):
     OFFENCE = "offence", _("Faits susceptibles de constituer un crime ou un délit")
     ANONYMOUS_REPORT = "anonymous_report", _("Signalement anonyme reçu par la plateforme")
     DECISION = "decision", _("Décision motivée de l'établissement")
+    # A referent or the legal directorate received the report themselves: no listening
+    # cell in between, nothing moves from one stage to another.
+    DIRECT = "direct", _("Signalement reçu directement")
 
 
 class Contact(SealedModel):
@@ -106,6 +109,25 @@ class Contact(SealedModel):
 
     def __str__(self) -> str:
         return f"contact:{self.pk}"
+
+
+class ContactFollowUp(SealedModel):
+    """A later exchange with the person of a listening record: when, how, and a note."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="follow_ups")
+    followed_on = models.DateField(_("date de l'échange"))
+    channel = models.CharField(_("canal"), max_length=20, choices=Channel.choices)
+    note = EncryptedTextField(_("note"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["followed_on", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"contact-follow-up:{self.pk}"
 
 
 class Handover(SealedModel):

@@ -268,6 +268,8 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "cases.core.security.reporting.NoLocalsExcep
 
 # --- Deadlines: internal service levels (legal periods are fixed in workflows/deadlines.py)
 RECUEIL_TRIAGE_DAYS = env.integer("RECUEIL_TRIAGE_DAYS", 5)
+# Danger grave et immédiat or facts still going on: first examination within these hours.
+RECUEIL_URGENT_TRIAGE_HOURS = env.integer("RECUEIL_URGENT_TRIAGE_HOURS", 24)
 RECUEIL_ENQUIRY_WEEKS = env.integer("RECUEIL_ENQUIRY_WEEKS", 8)
 RECUEIL_ARTICLE40_DAYS = env.integer("RECUEIL_ARTICLE40_DAYS", 2)
 RECUEIL_DECISION_DAYS = env.integer("RECUEIL_DECISION_DAYS", 10)

@@ -58,6 +58,7 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("cases.Category", "label_fr"): "category label, the same for every case",
     ("cases.Category", "label_en"): "category label, the same for every case",
     ("cases.Contact", "channel"): ENUM,
+    ("cases.ContactFollowUp", "channel"): ENUM,
     ("cases.Contact", "contact_kind"): ENUM,
     ("cases.Contact", "person_status"): "status code from the intake form's fixed list",
     ("cases.Contact", "orientations"): "codes of the orientations offered, for indicators",
