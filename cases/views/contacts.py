@@ -30,7 +30,6 @@ def _page(
     own: OwnContact,
     follow_up_form: Form | None = None,
     handover_form: Form | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     open_record = own.contact.case_id is None
     context = {
@@ -39,7 +38,7 @@ def _page(
         "follow_up_form": (follow_up_form or FollowUpForm()) if open_record else None,
         "handover_form": (handover_form or LaterHandoverForm()) if open_record else None,
     }
-    return render(request, "cases/contact.html", context, status=status)
+    return render(request, "cases/contact.html", context)
 
 
 @require_GET
@@ -69,7 +68,7 @@ def contact_follow_up(request: HttpRequest, contact_id: uuid.UUID) -> HttpRespon
         else:
             messages.success(request, _("Échange ajouté à la fiche d'écoute."))
             return redirect("contact-detail", contact_id=own.contact.pk)
-    return _page(request, own, follow_up_form=form, status=400)
+    return _page(request, own, follow_up_form=form)
 
 
 @require_POST
@@ -93,4 +92,4 @@ def contact_handover_view(request: HttpRequest, contact_id: uuid.UUID) -> HttpRe
                 _("Fiche transmise aux référent·es (dossier %(ref)s).") % {"ref": case.reference},
             )
             return redirect("contact-detail", contact_id=own.contact.pk)
-    return _page(request, own, handover_form=form, status=400)
+    return _page(request, own, handover_form=form)

@@ -293,3 +293,28 @@ def shoot(request: pytest.FixtureRequest, browser_console: Console) -> Shoot:
         return path
 
     return take
+
+
+# --- accessibility ----------------------------------------------------------------------------
+
+AxeCheck = Callable[[Page], None]
+
+
+@pytest.fixture
+def axe_check() -> AxeCheck:
+    """``axe_check(page)``: axe-core finds no serious or critical violation on the page."""
+    # Imported here like Playwright: only browser tests pay for it.
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page: Page) -> None:
+        violations = axe.run(page).response["violations"]
+        serious = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+            for v in violations
+            if v.get("impact") in ("serious", "critical")
+        ]
+        assert serious == [], f"{page.url}: {serious}"
+
+    return check
