@@ -34,6 +34,12 @@ urlpatterns = [
     path("healthz", home.healthz, name="healthz"),
     path("entities/<slug:code>/accounts/", administration.entity_accounts, name="entity-accounts"),
     path("entities/<slug:code>/details/", administration.entity_details, name="entity-details"),
+    path("entities/<slug:code>/support/", administration.support_directory, name="entity-support"),
+    path(
+        "entities/<slug:code>/support/<int:resource_id>/",
+        administration.support_resource_edit,
+        name="entity-support-edit",
+    ),
     path(
         "entities/<slug:code>/accounts/<int:user_id>/",
         administration.account_detail,

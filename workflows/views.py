@@ -21,6 +21,7 @@ from cases.core.security.recent import recent_second_factor
 from cases.models import CasePermission, Contact, Entity, ProtectiveMeasure, Role, User
 from cases.selectors.cases import case_or_404
 from cases.services.cases import case_read_record
+from cases.services.support import support_defaults_ensure
 from workflows import engine, selectors
 from workflows.inbox import inbox_read
 from workflows.steps import measures, reopen, step_of
@@ -84,7 +85,8 @@ def intake(request: HttpRequest) -> HttpResponse:
         chosen = request.POST.get("entity") or request.GET.get("entity")
         entity = next((e for e in entities if e.code == chosen), entity)
     direct = entity not in _listener_entities(user)
-    form = IntakeForm(request.POST or None, direct=direct)
+    support_defaults_ensure(entity=entity)
+    form = IntakeForm(request.POST or None, entity=entity, direct=direct)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         identity = {
@@ -103,7 +105,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     narrative=data["narrative"],
                     anonymous=data["anonymous"],
                     identity=identity,
-                    orientations=data["orientations"],
+                    support_resources=list(data["support_resources"]),
                     danger=data["danger"],
                     ongoing=data["ongoing"],
                     meeting_requested=data["meeting_requested"],

@@ -34,6 +34,7 @@ from cases.models.procedure import (
     TriageDecision,
     TriageOutcome,
 )
+from cases.models.support import SupportResource
 
 __all__ = [
     "Acknowledgement",
@@ -55,6 +56,7 @@ __all__ = [
     "ProtectiveMeasure",
     "TriageDecision",
     "TriageOutcome",
+    "SupportResource",
     "Attachment",
     "AuditChainHead",
     "AuditEvent",

@@ -60,6 +60,8 @@ class Orientation(models.TextChoices):
     LAWYER = "lawyer", _("Avocat·e du barreau local")
     ASSOCIATION = "association", _("Association d'aide aux victimes")
     POLICE = "police", _("Police ou gendarmerie")
+    HELPLINE = "helpline", _("Numéro national d'écoute ou d'urgence")
+    OTHER = "other", _("Autre ressource")
 
 
 class HandoverBasis(models.TextChoices):
@@ -101,6 +103,10 @@ class Contact(SealedModel):
     identity = EncryptedJSONField(_("identité de la personne"))
     case = models.OneToOneField(
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="first_contact"
+    )
+    # The directory entries the person was oriented to (``orientations`` keeps their kinds).
+    support_resources = models.ManyToManyField(
+        "cases.SupportResource", related_name="+", blank=True
     )
 
     class Meta:

@@ -40,6 +40,8 @@ def own_contact_or_404(user: User, pk: uuid.UUID) -> OwnContact:
     return OwnContact(
         contact=contact,
         categories=list(contact.categories.all()),
-        orientations=[str(labels.get(code, code)) for code in contact.orientations or []],
+        # The directory entries chosen; for older records, the kinds offered.
+        orientations=[r.name for r in contact.support_resources.all()]
+        or [str(labels.get(code, code)) for code in contact.orientations or []],
         follow_ups=list(contact.follow_ups.all()),
     )

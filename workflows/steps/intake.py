@@ -35,12 +35,13 @@ from cases.models import (
     Entity,
     Handover,
     HandoverBasis,
-    Orientation,
     Party,
     Role,
+    SupportResource,
     User,
 )
 from cases.services.cases import case_create
+from cases.services.support import support_resources
 from workflows import engine
 from workflows.schedule import deadline_ensure, deadlines_refresh
 from workflows.status import UNASSIGNED
@@ -89,11 +90,12 @@ class IntakeForm(forms.Form):
             "Les faits tels que rapportés. Chiffré, visible des seules personnes en charge."
         ),
     )
-    orientations = forms.MultipleChoiceField(
-        label=gettext_lazy("Orientations proposées"),
-        choices=Orientation.choices,
+    support_resources = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Ressources proposées à la personne"),
+        queryset=SupportResource.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("L'annuaire de l'entité, tenu par son administrateur·rice."),
     )
     danger = forms.BooleanField(label=gettext_lazy("Danger grave et immédiat"), required=False)
     ongoing = forms.BooleanField(label=gettext_lazy("Faits en cours"), required=False)
@@ -115,8 +117,12 @@ class IntakeForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, direct: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, entity: Entity | None = None, direct: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if entity is not None:
+            self.fields["support_resources"].queryset = support_resources(entity=entity)  # type: ignore[attr-defined]
         if direct:
             # Received directly: the report is the referents' at once, no hand-over choice.
             del self.fields["consent_to_handover"]
@@ -144,7 +150,8 @@ class IntakeData:
     narrative: str
     anonymous: bool = False
     identity: dict[str, Any] = field(default_factory=dict)
-    orientations: list[str] = field(default_factory=list)
+    orientations: list[str] = field(default_factory=list)  # kinds (Orientation codes)
+    support_resources: list[SupportResource] = field(default_factory=list)
     danger: bool = False
     ongoing: bool = False
     meeting_requested: bool = False
@@ -176,6 +183,10 @@ def contact_log(*, actor: User, entity: Entity, data: IntakeData, direct: bool =
         raise ValidationError(_("Choisissez au moins une catégorie."))
     if data.contacted_on > timezone.localdate():
         raise ValidationError(_("La date du contact ne peut pas être dans le futur."))
+    if any(r.entity_id != entity.pk for r in data.support_resources):
+        raise ValidationError(_("Cette ressource n'est pas dans l'annuaire de l'entité."))
+    # Orientation is recorded as directory entries; their kinds feed the indicators.
+    orientations = sorted(set(data.orientations) | {r.kind for r in data.support_resources})
     basis = HandoverBasis.CONSENT if data.consent_to_handover else data.legal_basis
     if direct:
         basis = HandoverBasis.DIRECT
@@ -191,7 +202,7 @@ def contact_log(*, actor: User, entity: Entity, data: IntakeData, direct: bool =
             contact_kind=data.contact_kind,
             person_status=data.person_status,
             anonymous=data.anonymous,
-            orientations=data.orientations,
+            orientations=orientations,
             danger=data.danger,
             ongoing=data.ongoing,
             meeting_requested=data.meeting_requested,
@@ -201,6 +212,7 @@ def contact_log(*, actor: User, entity: Entity, data: IntakeData, direct: bool =
         )
         contact.save(force_insert=True)
         contact.categories.set(data.categories)
+        contact.support_resources.set(data.support_resources)
         audit_record(
             actor=actor,
             action="contact.logged",

@@ -13,7 +13,16 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from cases.core.audit.models import AuditEvent
-from cases.models import Case, Category, Contact, ContactFollowUp, Handover, Role
+from cases.models import (
+    Case,
+    Category,
+    Contact,
+    ContactFollowUp,
+    Handover,
+    Role,
+    SupportResource,
+)
+from cases.services.support import support_defaults_ensure
 from tests.people import login, staff
 from tests.workflows.conftest import intake
 from workflows.inbox import inbox_read
@@ -250,3 +259,19 @@ def test_the_listener_adds_a_follow_up_and_hands_over_through_the_pages(listener
     assert done.status_code == 302
     contact.refresh_from_db()
     assert contact.case is not None
+
+
+def test_the_listener_picks_entries_and_their_kinds_are_recorded(listener_a, school_a):
+    support_defaults_ensure(entity=school_a)
+    helpline = SupportResource.objects.get(entity=school_a, contact="3919")
+    contact = intake(listener_a, school_a, support_resources=[helpline])
+    assert list(contact.support_resources.all()) == [helpline]
+    assert Contact.objects.get(pk=contact.pk).orientations == ["helpline"]
+
+
+def test_an_entry_of_another_schools_directory_is_refused_at_intake(listener_a, school_a, school_b):
+    support_defaults_ensure(entity=school_b)
+    foreign = SupportResource.objects.filter(entity=school_b).first()
+    with pytest.raises(Exception, match="annuaire"):
+        intake(listener_a, school_a, support_resources=[foreign])
+    assert not Contact.objects.exists()
