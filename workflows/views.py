@@ -164,7 +164,8 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     node = task.flow_task
     step = step_of(node.name)
     case = task.process.caseprocess.case
-    form = step.form(request.POST or None) if access.is_owner else None
+    initial = step.initial(case) if step.initial and access.is_owner else None
+    form = step.form(request.POST or None, initial=initial) if access.is_owner else None
     if request.method == "POST":
         if form is None:
             raise Http404

@@ -171,6 +171,8 @@ AXES_COOLOFF_TIME = env.integer("RECUEIL_LOCKOUT_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+# The same page, saying how long the block lasts.
+AXES_LOCKOUT_CALLABLE = "cases.core.security.views.lockout_response"
 AXES_VERBOSE = False
 # and is not needed to lock out.
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
