@@ -219,8 +219,23 @@ class TriageDecision(SealedModel):
         return f"triage:{self.pk}"
 
 
+class MeasureKind(models.TextChoices):
+    """The usual protective measures, as codes (indicators), with "other" and a text."""
+
+    GROUP_CHANGE = "group_change", _("Changement de groupe ou d'équipe")
+    SCHEDULE = "schedule", _("Aménagement de l'emploi du temps")
+    HOUSING = "housing", _("Changement de logement")
+    EXAM = "exam", _("Aménagement d'examen")
+    NO_CONTACT = "no_contact", _("Interdiction de contact")
+    SUSPENSION = "suspension", _("Suspension à titre conservatoire")
+    OTHER = "other", _("Autre mesure (à préciser)")
+
+
 class ProtectiveMeasure(SealedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="protective_measures")
+    kind = models.CharField(
+        _("type de mesure"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.OTHER
+    )
     description = EncryptedTextField(_("mesure"))
     beneficiary = EncryptedTextField(_("au bénéfice de"))
     decided_by_name = EncryptedTextField(_("décidée par"))

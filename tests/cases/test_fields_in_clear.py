@@ -60,6 +60,7 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("cases.Contact", "channel"): ENUM,
     ("cases.ContactFollowUp", "channel"): ENUM,
     ("cases.SupportResource", "kind"): ENUM,
+    ("cases.ProtectiveMeasure", "kind"): ENUM,
     ("cases.SupportResource", "name"): "a public support service's name (entity directory)",
     ("cases.SupportResource", "contact"): "a public support service's number or address",
     ("cases.Contact", "contact_kind"): ENUM,
