@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "conflict.declared": _("Conflit d'intérêts déclaré"),
     "index.lookup": _("Recherche de la personne dans d'autres dossiers"),
     "contact.read": _("Consultation d'une fiche d'écoute par son auteur·rice"),
+    "support.resource_added": _("Ressource d'orientation ajoutée à l'annuaire"),
+    "support.resource_changed": _("Ressource d'orientation modifiée"),
 }
 
 READ_LABELS = {

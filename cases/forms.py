@@ -6,11 +6,22 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Entity, Party, Role, User
+from cases.models import Entity, Orientation, Party, Role, SupportResource, User
 
 
 class StaffAccountForm(forms.Form):
-    username = forms.SlugField(label=_("Identifiant"), max_length=150)
+    # Letters, digits, dots, hyphens and underscores: "prenom.nom", as every demo account.
+    username = forms.RegexField(
+        label=_("Identifiant"),
+        max_length=150,
+        regex=r"^[A-Za-z0-9._-]+\Z",
+        error_messages={
+            "invalid": _(
+                "Lettres sans accent, chiffres, points, tirets et tirets bas uniquement "
+                "(par exemple : prenom.nom)."
+            )
+        },
+    )
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
     email = forms.EmailField(label=_("Adresse électronique professionnelle"))
@@ -141,3 +152,16 @@ class HistoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         self.fields["kind"].choices = [("", _("Toutes"))] + kinds  # type: ignore[attr-defined]
+
+
+class SupportResourceForm(forms.ModelForm):
+    """An entry of the entity's support directory."""
+
+    class Meta:
+        model = SupportResource
+        fields = ["kind", "name", "contact", "active"]
+        labels = {"kind": _("Type"), "contact": _("Comment la joindre (téléphone, adresse…)")}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = [("", _("— Choisir —")), *Orientation.choices]  # type: ignore[attr-defined]

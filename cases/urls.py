@@ -11,6 +11,16 @@ urlpatterns = [
     path("cases/<uuid:case_id>/history/", case_views.case_history_view, name="case-history"),
     path("contacts/<uuid:contact_id>/", contacts.contact_detail, name="contact-detail"),
     path(
+        "contacts/<uuid:contact_id>/follow-ups/",
+        contacts.contact_follow_up,
+        name="contact-follow-up",
+    ),
+    path(
+        "contacts/<uuid:contact_id>/handover/",
+        contacts.contact_handover_view,
+        name="contact-handover",
+    ),
+    path(
         "cases/<uuid:case_id>/attachments/<uuid:attachment_id>/",
         case_views.attachment_download,
         name="case-attachment",
@@ -37,6 +47,12 @@ urlpatterns = [
     path("healthz", home.healthz, name="healthz"),
     path("entities/<slug:code>/accounts/", administration.entity_accounts, name="entity-accounts"),
     path("entities/<slug:code>/details/", administration.entity_details, name="entity-details"),
+    path("entities/<slug:code>/support/", administration.support_directory, name="entity-support"),
+    path(
+        "entities/<slug:code>/support/<int:resource_id>/",
+        administration.support_resource_edit,
+        name="entity-support-edit",
+    ),
     path(
         "entities/<slug:code>/accounts/<int:user_id>/",
         administration.account_detail,

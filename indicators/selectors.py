@@ -174,6 +174,14 @@ def indicators(entities: list[Entity], year: int, label: str) -> Indicators:
             .values_list("person_status", "n")
         )
     )
+    # Disjoint cells (they sum to the reports shown), so complementary suppression holds.
+    urgency = Counter(
+        {
+            "danger": handed.filter(danger=True).count(),
+            "ongoing": handed.filter(danger=False, ongoing=True).count(),
+            "none": handed.filter(danger=False, ongoing=False).count(),
+        }
+    )
     triage = Counter(
         code
         for outcomes in TriageDecision.objects.filter(case__in=cases).values_list(
@@ -210,6 +218,17 @@ def indicators(entities: list[Entity], year: int, label: str) -> Indicators:
         Breakdown(
             str(_("Signalements par statut de la personne")),
             _cells(by_status, Party.Status.choices),
+        ),
+        Breakdown(
+            str(_("Signalements urgents")),
+            _cells(
+                urgency,
+                [
+                    ("danger", _("Danger grave et immédiat")),
+                    ("ongoing", _("Faits en cours (sans danger immédiat)")),
+                    ("none", _("Sans urgence signalée")),
+                ],
+            ),
         ),
         Breakdown(str(_("Décisions des référents")), _cells(triage, TriageOutcome.choices)),
         Breakdown(

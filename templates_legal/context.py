@@ -35,6 +35,7 @@ from cases.models import (
     Role,
     User,
 )
+from cases.services.support import support_resources
 from templates_legal.kinds import Addressee, LetterKind, letter_kind
 from workflows.deadlines import feedback_deadline
 from workflows.schedule import received_on
@@ -182,6 +183,12 @@ def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, objec
         feedback = Feedback.objects.filter(case=case).order_by("-recorded_at").first()
         if feedback is not None:
             values["follow_up_summary"] = feedback.summary or ""
+    if "support_resources" in names:
+        # The entity's directory (public services and numbers), one entry a line.
+        values["support_resources"] = "\n".join(
+            f"{r.name} — {r.contact}" if r.contact else r.name
+            for r in support_resources(entity=case.entity)
+        )
     if "closing_reason" in names:
         closure = Closure.objects.filter(case=case).order_by("-closed_at").first()
         if closure is not None:

@@ -250,7 +250,12 @@ KINDS: tuple[LetterKind, ...] = (
             "report_received_date",
             "feedback_deadline_date",
             *_SIGNED,
-            optional=(*_LETTERHEAD_OPTIONAL, *_TO_A_PERSON_OPTIONAL, "contact_email"),
+            optional=(
+                *_LETTERHEAD_OPTIONAL,
+                *_TO_A_PERSON_OPTIONAL,
+                "contact_email",
+                "support_resources",
+            ),
         ),
         legal_basis="décret n° 2022-1284, art. 4 ; directive (UE) 2019/1937, art. 9 ; "
         "loi n° 2016-1691, art. 9",

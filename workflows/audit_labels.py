@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
     "contact.logged": _("Premier contact enregistré"),
+    "contact.followed_up": _("Échange complémentaire noté sur une fiche d'écoute"),
+    "contact.handed_over": _("Fiche d'écoute transmise aux référent·es"),
+    "case.urgent_notified": _("Signalement urgent : référent·es et direction prévenu·es"),
     "case.triaged": _("Signalement qualifié et orienté"),
     "case.decided": _("Décision de la direction"),
     "case.closed": _("Clôture du dossier"),

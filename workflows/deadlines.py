@@ -213,6 +213,13 @@ TRIAGE = DeadlineRule(
     source=_("Délai interne fixé par l'établissement (jours ouvrés)"),
     kind=RuleKind.INTERNAL,
 )
+URGENT_TRIAGE = DeadlineRule(
+    code="urgent_triage",
+    label=_("Premier examen d'un signalement urgent"),
+    # Danger grave et immédiat or facts still going on: RECUEIL_URGENT_TRIAGE_HOURS hours.
+    source=_("Délai interne fixé par l'établissement (heures)"),
+    kind=RuleKind.INTERNAL,
+)
 ENQUIRY = DeadlineRule(
     code="enquiry",
     label=_("Remise du rapport d'enquête interne"),
@@ -250,6 +257,7 @@ RULES: Mapping[str, DeadlineRule] = MappingProxyType(
             FILE_ACCESS,
             RETENTION_NO_FOLLOW_UP,
             TRIAGE,
+            URGENT_TRIAGE,
             ENQUIRY,
             ARTICLE40,
             DECISION,

@@ -40,6 +40,7 @@ class InboxRow:
     url: str
     due_label: str
     overdue: bool
+    urgency: str = ""  # "danger", "ongoing" or "": pinned first, with its badge
 
 
 @dataclass
@@ -64,13 +65,19 @@ class Inbox:
     claimable: InboxPage
 
 
+# Urgent reports (the first contact's flags) first, then by due date.
 _COLUMNS = (
-    "SELECT {list} AS list, o.task_id, o.step, o.due_on, c.reference, e.name, ({total}) AS total "
+    "SELECT {list} AS list, o.task_id, o.step, o.due_on, c.reference, e.name, ({total}) AS total, "
+    "CASE WHEN f.danger THEN 'danger' WHEN f.ongoing THEN 'ongoing' ELSE '' END AS urgency "
     "FROM workflows_opentask o "
     "JOIN cases_case c ON c.id = o.case_id "
     "JOIN cases_entity e ON e.id = o.entity_id "
+    "LEFT JOIN cases_contact f ON f.case_id = o.case_id "
 )
-_ORDER = " ORDER BY o.due_on ASC NULLS LAST, o.created ASC, o.task_id ASC LIMIT %s OFFSET %s"
+_ORDER = (
+    " ORDER BY CASE WHEN f.danger OR f.ongoing THEN 0 ELSE 1 END,"
+    " o.due_on ASC NULLS LAST, o.created ASC, o.task_id ASC LIMIT %s OFFSET %s"
+)
 
 
 # Status literals written into the SQL (constants of ``workflows.status``, not input),
@@ -154,8 +161,9 @@ def _page(rows: list[tuple], number: int, size: int, today: dt.date) -> InboxPag
                 # The template's former ``date:"j F Y"``, without a formatter per row.
                 due_label=f"{due_on.day} {months[due_on.month]} {due_on.year}" if due_on else "",
                 overdue=bool(due_on and due_on < today),
+                urgency=urgency or "",
             )
-            for task_id, step, due_on, reference, entity, _ in rows
+            for task_id, step, due_on, reference, entity, _, urgency in rows
         ],
         number=number,
         pages=max(1, -(-total // size)),

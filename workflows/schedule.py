@@ -39,6 +39,9 @@ from workflows.models import OpenTask
 from workflows.nodes import CaseTask
 from workflows.status import OPEN_STATUSES
 
+# The steps an urgent report's short deadline applies to: its first examination.
+URGENT_STEPS = ("acknowledgement", "triage")
+
 
 def received_on(case: Case) -> dt.date:
     contact = Contact.objects.filter(case=case).only("contacted_on").first()
@@ -59,6 +62,10 @@ def _compute(case: Case, code: str, today: dt.date) -> legal.Deadline:
         return legal.meeting_deadline(start, alsace_moselle=am)
     if code == "triage":
         return legal.triage_deadline(start, alsace_moselle=am)
+    if code == "urgent_triage":
+        hours = settings.RECUEIL_URGENT_TRIAGE_HOURS
+        due = timezone.localtime(timezone.now() + dt.timedelta(hours=hours)).date()
+        return legal.Deadline(rule=legal.URGENT_TRIAGE, due=due, start=today)
     if code == "enquiry":
         return legal.enquiry_deadline(today)
     days = getattr(
@@ -91,9 +98,14 @@ def deadlines_refresh(*, case: Case, completed_rule: str | None = None) -> None:
     """Mark the completed step's deadline met; give every open task its due date."""
     today = timezone.localdate()
     if completed_rule:
-        CaseDeadline.objects.filter(case=case, rule=completed_rule, met_on__isnull=True).update(
+        # Triage done is the urgent case's first examination done too.
+        rules = [completed_rule, *(["urgent_triage"] if completed_rule == "triage" else [])]
+        CaseDeadline.objects.filter(case=case, rule__in=rules, met_on__isnull=True).update(
             met_on=today
         )
+    urgent = CaseDeadline.objects.filter(
+        case=case, rule="urgent_triage", met_on__isnull=True
+    ).first()
     open_tasks = Task.objects.filter(process__caseprocess__case=case, status__in=OPEN_STATUSES)
     OpenTask.objects.filter(case=case).exclude(task__in=open_tasks).delete()
     for task in open_tasks:
@@ -101,9 +113,9 @@ def deadlines_refresh(*, case: Case, completed_rule: str | None = None) -> None:
         if isinstance(node, CaseTask) and node.deadline_rule:
             # The row itself is kept by ``workflows.signals``; only its due date is set here.
             deadline = deadline_ensure(case, node.deadline_rule, today)
-            OpenTask.objects.filter(task=task).update(
-                rule=node.deadline_rule, due_on=deadline.due_on
-            )
+            if urgent and node.deadline_rule in URGENT_STEPS and urgent.due_on < deadline.due_on:
+                deadline = urgent  # an urgent report is examined at once
+            OpenTask.objects.filter(task=task).update(rule=deadline.rule, due_on=deadline.due_on)
 
 
 @dataclass
@@ -131,7 +143,10 @@ def _task_people(case: Case, rule: str) -> tuple[list[User], set[int]]:
     roles: set[str] = set()
     for task in Task.objects.filter(process__caseprocess__case=case, status__in=OPEN_STATUSES):
         node = task.flow_task
-        if isinstance(node, CaseTask) and node.deadline_rule == rule:
+        if isinstance(node, CaseTask) and (
+            node.deadline_rule == rule
+            or (rule == "urgent_triage" and node.deadline_rule in URGENT_STEPS)
+        ):
             if task.owner_id:
                 owners.add(task.owner_id)
             else:

@@ -21,10 +21,12 @@ from cases.core.security.recent import recent_second_factor
 from cases.models import CasePermission, Contact, Entity, Party, ProtectiveMeasure, Role, User
 from cases.selectors.cases import case_or_404
 from cases.services.cases import case_read_record
+from cases.services.support import support_defaults_ensure
 from workflows import engine, selectors
 from workflows.inbox import inbox_read
 from workflows.steps import measures, reopen, step_of
-from workflows.steps.intake import IntakeData, IntakeForm, contact_log
+from workflows.steps.intake import DIRECT_ROLES, IntakeData, IntakeForm, contact_log
+from workflows.urgency import case_urgency
 
 
 class AssignForm(forms.Form):
@@ -59,22 +61,32 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _listener_entities(user: User) -> list[Entity]:
+    return _entities(user, [Role.LISTENER])
+
+
+def _entities(user: User, roles: list[str]) -> list[Entity]:
     return list(
-        Entity.objects.filter(memberships__user=user, memberships__role=Role.LISTENER).distinct()
+        Entity.objects.filter(memberships__user=user, memberships__role__in=roles)
+        .distinct()
+        .order_by("name")
     )
 
 
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
+    """A listener's first contact, or (without the listener role) a report received directly
+    by a referent or the legal directorate."""
     user = _actor(request)
-    entities = _listener_entities(user)
+    entities = _entities(user, [Role.LISTENER, *DIRECT_ROLES])
     if not entities:
         raise Http404
     entity = entities[0]
     if len(entities) > 1:
         chosen = request.POST.get("entity") or request.GET.get("entity")
         entity = next((e for e in entities if e.code == chosen), entity)
-    form = IntakeForm(request.POST or None)
+    direct = entity not in _listener_entities(user)
+    support_defaults_ensure(entity=entity)
+    form = IntakeForm(request.POST or None, entity=entity, direct=direct)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         identity = {
@@ -93,17 +105,25 @@ def intake(request: HttpRequest) -> HttpResponse:
                     narrative=data["narrative"],
                     anonymous=data["anonymous"],
                     identity=identity,
-                    orientations=data["orientations"],
+                    support_resources=list(data["support_resources"]),
                     danger=data["danger"],
                     ongoing=data["ongoing"],
                     meeting_requested=data["meeting_requested"],
-                    consent_to_handover=data["consent_to_handover"],
-                    legal_basis=data["legal_basis"],
+                    consent_to_handover=data.get("consent_to_handover", False),
+                    legal_basis=data.get("legal_basis", ""),
                 ),
+                direct=direct,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            if direct and contact.case is not None:
+                messages.success(
+                    request,
+                    _("Signalement enregistré (dossier %(ref)s) et confié aux référent·es.")
+                    % {"ref": contact.case.reference},
+                )
+                return redirect("inbox")
             if contact.case is not None:
                 messages.success(
                     request,
@@ -114,7 +134,9 @@ def intake(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Fiche d'écoute enregistrée (non transmise)."))
             return redirect("contacts")
     return render(
-        request, "workflows/intake.html", {"form": form, "entity": entity, "entities": entities}
+        request,
+        "workflows/intake.html",
+        {"form": form, "entity": entity, "entities": entities, "direct": direct},
     )
 
 
@@ -128,7 +150,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
         .select_related("case", "entity")
         .prefetch_related("categories")
         .defer("narrative", "identity")
-        .order_by("-logged_at")
+        .order_by("-contacted_on", "-logged_at")
     )
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(request, "workflows/contacts.html", {"contacts": page, "page": page})
@@ -142,7 +164,8 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     node = task.flow_task
     step = step_of(node.name)
     case = task.process.caseprocess.case
-    form = step.form(request.POST or None) if access.is_owner else None
+    initial = step.initial(case) if step.initial and access.is_owner else None
+    form = step.form(request.POST or None, initial=initial) if access.is_owner else None
     if request.method == "POST":
         if form is None:
             raise Http404
@@ -181,6 +204,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         if access.is_owner
         else None,
         "due": getattr(getattr(task, "due", None), "due_on", None),
+        "urgency": case_urgency(case),
     }
     return render(request, "workflows/task.html", context)
 

@@ -60,6 +60,8 @@ class Orientation(models.TextChoices):
     LAWYER = "lawyer", _("Avocat·e du barreau local")
     ASSOCIATION = "association", _("Association d'aide aux victimes")
     POLICE = "police", _("Police ou gendarmerie")
+    HELPLINE = "helpline", _("Numéro national d'écoute ou d'urgence")
+    OTHER = "other", _("Autre ressource")
 
 
 class HandoverBasis(models.TextChoices):
@@ -70,6 +72,9 @@ class HandoverBasis(models.TextChoices):
     OFFENCE = "offence", _("Faits susceptibles de constituer un crime ou un délit")
     ANONYMOUS_REPORT = "anonymous_report", _("Signalement anonyme reçu par la plateforme")
     DECISION = "decision", _("Décision motivée de l'établissement")
+    # A referent or the legal directorate received the report themselves: no listening
+    # cell in between, nothing moves from one stage to another.
+    DIRECT = "direct", _("Signalement reçu directement")
 
 
 class Contact(SealedModel):
@@ -99,6 +104,10 @@ class Contact(SealedModel):
     case = models.OneToOneField(
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="first_contact"
     )
+    # The directory entries the person was oriented to (``orientations`` keeps their kinds).
+    support_resources = models.ManyToManyField(
+        "cases.SupportResource", related_name="+", blank=True
+    )
 
     class Meta:
         ordering = ["-logged_at"]
@@ -106,6 +115,25 @@ class Contact(SealedModel):
 
     def __str__(self) -> str:
         return f"contact:{self.pk}"
+
+
+class ContactFollowUp(SealedModel):
+    """A later exchange with the person of a listening record: when, how, and a note."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="follow_ups")
+    followed_on = models.DateField(_("date de l'échange"))
+    channel = models.CharField(_("canal"), max_length=20, choices=Channel.choices)
+    note = EncryptedTextField(_("note"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["followed_on", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"contact-follow-up:{self.pk}"
 
 
 class Handover(SealedModel):
@@ -191,8 +219,23 @@ class TriageDecision(SealedModel):
         return f"triage:{self.pk}"
 
 
+class MeasureKind(models.TextChoices):
+    """The usual protective measures, as codes (indicators), with "other" and a text."""
+
+    GROUP_CHANGE = "group_change", _("Changement de groupe ou d'équipe")
+    SCHEDULE = "schedule", _("Aménagement de l'emploi du temps")
+    HOUSING = "housing", _("Changement de logement")
+    EXAM = "exam", _("Aménagement d'examen")
+    NO_CONTACT = "no_contact", _("Interdiction de contact")
+    SUSPENSION = "suspension", _("Suspension à titre conservatoire")
+    OTHER = "other", _("Autre mesure (à préciser)")
+
+
 class ProtectiveMeasure(SealedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="protective_measures")
+    kind = models.CharField(
+        _("type de mesure"), max_length=20, choices=MeasureKind.choices, default=MeasureKind.OTHER
+    )
     description = EncryptedTextField(_("mesure"))
     beneficiary = EncryptedTextField(_("au bénéfice de"))
     decided_by_name = EncryptedTextField(_("décidée par"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from cases.models import Category, Contact, Role, RoleMembership, User
+from cases.models import Category, Contact, ContactFollowUp, Role, RoleMembership, User
 from cases.models.procedure import Orientation
 
 
@@ -22,6 +22,7 @@ class OwnContact:
     contact: Contact
     categories: list[Category]
     orientations: list[str]  # labels, in the interface language
+    follow_ups: list[ContactFollowUp]
 
 
 def own_contact_or_404(user: User, pk: uuid.UUID) -> OwnContact:
@@ -39,5 +40,8 @@ def own_contact_or_404(user: User, pk: uuid.UUID) -> OwnContact:
     return OwnContact(
         contact=contact,
         categories=list(contact.categories.all()),
-        orientations=[str(labels.get(code, code)) for code in contact.orientations or []],
+        # The directory entries chosen; for older records, the kinds offered.
+        orientations=[r.name for r in contact.support_resources.all()]
+        or [str(labels.get(code, code)) for code in contact.orientations or []],
+        follow_ups=list(contact.follow_ups.all()),
     )

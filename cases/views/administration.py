@@ -13,8 +13,13 @@ from cases.core.accounts import selectors as people
 from cases.core.accounts import services as memberships
 from cases.core.security.recent import recent_second_factor
 from cases.core.security.services import second_factor_reset
-from cases.forms import EntityDetailsForm, RoleGrantForm, StaffAccountForm
-from cases.models import RoleMembership, User
+from cases.forms import EntityDetailsForm, RoleGrantForm, StaffAccountForm, SupportResourceForm
+from cases.models import RoleMembership, SupportResource, User
+from cases.services.support import (
+    support_defaults_ensure,
+    support_resource_save,
+    support_resources,
+)
 
 
 def _actor(request: HttpRequest) -> User:
@@ -124,3 +129,52 @@ def second_factor_reset_view(request: HttpRequest, code: str, user_id: int) -> H
         ),
     )
     return redirect("entity-account", code=entity.code, user_id=member.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def support_directory(request: HttpRequest, code: str) -> HttpResponse:
+    """The entity's support directory, with a form to add an entry: its administrators."""
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    support_defaults_ensure(entity=entity)
+    form = SupportResourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            support_resource_save(actor=_actor(request), entity=entity, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Ressource ajoutée à l'annuaire."))
+            return redirect("entity-support", code=entity.code)
+    return render(
+        request,
+        "administration/support.html",
+        {
+            "entity": entity,
+            "resources": support_resources(entity=entity, active_only=False),
+            "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def support_resource_edit(request: HttpRequest, code: str, resource_id: int) -> HttpResponse:
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    resource = SupportResource.objects.filter(entity=entity, pk=resource_id).first()
+    if resource is None:
+        raise Http404
+    form = SupportResourceForm(request.POST or None, instance=resource)
+    if request.method == "POST" and form.is_valid():
+        try:
+            support_resource_save(
+                actor=_actor(request), entity=entity, resource=resource, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Ressource modifiée."))
+            return redirect("entity-support", code=entity.code)
+    return render(
+        request,
+        "administration/support_edit.html",
+        {"entity": entity, "resource": resource, "form": form},
+    )

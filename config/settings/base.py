@@ -171,6 +171,8 @@ AXES_COOLOFF_TIME = env.integer("RECUEIL_LOCKOUT_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+# The same page, saying how long the block lasts.
+AXES_LOCKOUT_CALLABLE = "cases.core.security.views.lockout_response"
 AXES_VERBOSE = False
 # and is not needed to lock out.
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
@@ -268,6 +270,8 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "cases.core.security.reporting.NoLocalsExcep
 
 # --- Deadlines: internal service levels (legal periods are fixed in workflows/deadlines.py)
 RECUEIL_TRIAGE_DAYS = env.integer("RECUEIL_TRIAGE_DAYS", 5)
+# Danger grave et immédiat or facts still going on: first examination within these hours.
+RECUEIL_URGENT_TRIAGE_HOURS = env.integer("RECUEIL_URGENT_TRIAGE_HOURS", 24)
 RECUEIL_ENQUIRY_WEEKS = env.integer("RECUEIL_ENQUIRY_WEEKS", 8)
 RECUEIL_ARTICLE40_DAYS = env.integer("RECUEIL_ARTICLE40_DAYS", 2)
 RECUEIL_DECISION_DAYS = env.integer("RECUEIL_DECISION_DAYS", 10)

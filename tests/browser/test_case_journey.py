@@ -60,7 +60,7 @@ def test_a_report_goes_from_the_listening_cell_to_closure(
     page.get_by_role("textbox", name="Récit", exact=True).fill(
         "Des messages insistants d'un enseignant depuis la rentrée."
     )
-    page.get_by_label("Psychologue").check()
+    page.get_by_label("3919 — Violences Femmes Info").check()
     page.get_by_label("La personne consent à la transmission à un·e référent·e").check()
     shoot(page, "intake")
     page.get_by_role("button", name="Enregistrer").click()

@@ -31,7 +31,7 @@ def test_a_listener_sees_their_own_record_and_the_case_status_and_nothing_else(
     page.get_by_role("textbox", name="Récit", exact=True).fill(
         "Des messages insistants d'un enseignant depuis la rentrée."
     )
-    page.get_by_label("Psychologue").check()
+    page.get_by_label("3919 — Violences Femmes Info").check()
     page.get_by_label("La personne consent à la transmission à un·e référent·e").check()
     page.get_by_role("button", name="Enregistrer").click()
     expect(page).to_have_url(re.compile(r"/contacts/$"))
@@ -64,7 +64,7 @@ def test_a_listener_sees_their_own_record_and_the_case_status_and_nothing_else(
         has=page.get_by_role("heading", name="Ce que j'ai recueilli")
     )
     expect(record).to_contain_text("Des messages insistants d'un enseignant")
-    expect(record).to_contain_text("Psychologue")
+    expect(record).to_contain_text("3919 — Violences Femmes Info")
     expect(record).to_contain_text("Léa Martin")
     expect(page.get_by_text("Raisonnement du référent")).to_have_count(0)
     expect(page.get_by_role("link", name=case.reference)).to_have_count(0)

@@ -184,3 +184,23 @@ def test_letters_take_the_letterhead_from_the_entity(school_a):
     letter = letter_draft(actor=legal, case=case, kind="acknowledgement")
     assert letter.values["entity_city"] == "Palaiseau"
     assert letter.values["entity_address"] == "1 rue de l'École"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("username", "created"), [("alex.durand", True), ("alex durand", False)])
+def test_a_username_may_hold_dots_like_every_demo_account_but_no_spaces(
+    client, admin_a, username, created
+):
+    login(client, admin_a)
+    response = client.post(
+        reverse("entity-accounts", kwargs={"code": "school-a"}),
+        {
+            "username": username,
+            "first_name": "Alex",
+            "last_name": "Durand",
+            "email": "alex@example.invalid",
+            "roles": ["listener"],
+        },
+    )
+    assert response.status_code == 200
+    assert User.objects.filter(username=username).exists() is created

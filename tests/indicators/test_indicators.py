@@ -105,3 +105,18 @@ def test_indicators_are_refused_to_everyone_but_steering(role, school_a):
     client = login(Client(), staff(role, school_a))
     assert client.get(reverse("indicators")).status_code == 404
     assert client.get(reverse("indicators-export")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_urgent_reports_are_counted_with_small_counts_masked(listener_a, school_a, headquarters):
+    for _ in range(5):
+        intake(listener_a, school_a, danger=True)
+    intake(listener_a, school_a, ongoing=True)
+    for _ in range(6):
+        intake(listener_a, school_a)
+    client = login(Client(), staff(Role.STEERING, headquarters))
+    figures = client.get(reverse("indicators"), {"year": YEAR}).context["figures"]
+    urgency = next(b for b in figures.breakdowns if "urgents" in b.title)
+    assert [c.count for c in urgency.cells] == [5, 1, 6]
+    assert [c.shown for c in urgency.cells] == ["< 5", "< 5", "6"]
+    assert urgency.total == figures.reports.count

@@ -249,6 +249,7 @@ def test_every_rule_has_a_french_label_and_a_source():
         "file_access",
         "retention_no_follow_up",
         "triage",
+        "urgent_triage",
         "enquiry",
         "article40",
         "decision",

@@ -237,6 +237,7 @@ def test_protective_measures_are_tracked_and_reminded(
     response = client.post(
         reverse("measure-add", kwargs={"case_id": case.pk}),
         {
+            "kind": "group_change",
             "description": "Changement de groupe de TD",
             "beneficiary": "La personne qui signale",
             "decided_by_name": "La directrice des études",
@@ -251,6 +252,7 @@ def test_protective_measures_are_tracked_and_reminded(
     assert report.measures == 1
     assert all("TD" not in m.body for m in mailoutbox)
     measure = case.protective_measures.get()
+    assert measure.kind == "group_change"
     client.post(
         reverse("measure-lift", kwargs={"case_id": case.pk, "measure_id": measure.pk}),
         {

@@ -21,6 +21,8 @@ class Step:
     form: type[forms.Form]
     run: Callable[[User, Task, dict[str, Any]], Task]
     outcomes: frozenset[Route] = frozenset()
+    # The form's starting values from the case (e.g. triage ticks the case's categories).
+    initial: Callable[[Case], dict[str, object]] | None = None
 
 
 class DateInput(forms.DateInput):

@@ -1,7 +1,11 @@
 """Intake: a listener logs a first contact and, with consent or a legal basis, hands it over.
 
 The hand-over creates the case (``cases.services.cases.case_create``, the one way
-a case is created) and starts its procedure at ``acknowledge``.
+a case is created) and starts its procedure at ``acknowledge``. It happens at once
+(``contact_log``) or later, from the listening record (``contact_handover``): one
+path either way. A referent or the legal directorate who receives a report
+themselves logs it on the same page (``direct=True``): no listening cell, the case
+goes straight to the referents.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from viewflow.workflow.models import Task
 
 from cases.core.audit.services import audit_record
 from cases.core.crypto.datakeys import data_key_create
@@ -25,19 +30,28 @@ from cases.models import (
     Category,
     Channel,
     Contact,
+    ContactFollowUp,
     ContactKind,
     Entity,
     Handover,
     HandoverBasis,
-    Orientation,
     Party,
     Role,
+    SupportResource,
     User,
 )
 from cases.services.cases import case_create, party_add
+from cases.services.support import support_resources
 from workflows import engine
 from workflows.schedule import deadline_ensure, deadlines_refresh
+from workflows.status import UNASSIGNED
 from workflows.steps.common import DateInput, categories_field, handover_record
+from workflows.urgency import urgency_start
+
+# Who may log a report received directly, without the listening cell.
+DIRECT_ROLES = (Role.REFERENT, Role.LEGAL)
+
+EMPTY_CHOICE = [("", gettext_lazy("— Choisir —"))]
 
 
 class IntakeForm(forms.Form):
@@ -45,11 +59,13 @@ class IntakeForm(forms.Form):
         label=gettext_lazy("Date du contact"), widget=DateInput(), initial=timezone.localdate
     )
     channel = forms.ChoiceField(label=gettext_lazy("Canal"), choices=Channel.choices)
+    # No preselected answer: an unchanged default would feed the indicators unnoticed.
     contact_kind = forms.ChoiceField(
-        label=gettext_lazy("La personne qui prend contact est"), choices=ContactKind.choices
+        label=gettext_lazy("La personne qui prend contact est"),
+        choices=EMPTY_CHOICE + list(ContactKind.choices),
     )
     person_status = forms.ChoiceField(
-        label=gettext_lazy("Son statut"), choices=Party.Status.choices
+        label=gettext_lazy("Son statut"), choices=EMPTY_CHOICE + list(Party.Status.choices)
     )
     anonymous = forms.BooleanField(
         label=gettext_lazy("La personne souhaite rester anonyme"), required=False
@@ -74,11 +90,12 @@ class IntakeForm(forms.Form):
             "Les faits tels que rapportés. Chiffré, visible des seules personnes en charge."
         ),
     )
-    orientations = forms.MultipleChoiceField(
-        label=gettext_lazy("Orientations proposées"),
-        choices=Orientation.choices,
+    support_resources = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Ressources proposées à la personne"),
+        queryset=SupportResource.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("L'annuaire de l'entité, tenu par son administrateur·rice."),
     )
     danger = forms.BooleanField(label=gettext_lazy("Danger grave et immédiat"), required=False)
     ongoing = forms.BooleanField(label=gettext_lazy("Faits en cours"), required=False)
@@ -99,6 +116,17 @@ class IntakeForm(forms.Form):
         ],
         required=False,
     )
+
+    def __init__(
+        self, *args: Any, entity: Entity | None = None, direct: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if entity is not None:
+            self.fields["support_resources"].queryset = support_resources(entity=entity)  # type: ignore[attr-defined]
+        if direct:
+            # Received directly: the report is the referents' at once, no hand-over choice.
+            del self.fields["consent_to_handover"]
+            del self.fields["legal_basis"]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -122,7 +150,8 @@ class IntakeData:
     narrative: str
     anonymous: bool = False
     identity: dict[str, Any] = field(default_factory=dict)
-    orientations: list[str] = field(default_factory=list)
+    orientations: list[str] = field(default_factory=list)  # kinds (Orientation codes)
+    support_resources: list[SupportResource] = field(default_factory=list)
     danger: bool = False
     ongoing: bool = False
     meeting_requested: bool = False
@@ -130,13 +159,23 @@ class IntakeData:
     legal_basis: str = ""  # a HandoverBasis other than consent, when there is no consent
 
 
-def contact_log(*, actor: User, entity: Entity, data: IntakeData) -> Contact:
+def contact_log(*, actor: User, entity: Entity, data: IntakeData, direct: bool = False) -> Contact:
     """A listener logs a first contact; hands it to the referents if consent or a legal basis allows.
 
     Without either, it stays a listening record: counted in indicators, no case,
-    and it may hold no identifying data at all.
+    and it may hold no identifying data at all. With ``direct``, a referent or a
+    legal officer of the entity logs a report they received themselves: the case is
+    created at once (basis "direct report"); a referent keeps its acknowledgement.
+    Audited: ``contact.logged`` (channel and basis codes only).
     """
-    if not actor.memberships.filter(entity=entity, role=Role.LISTENER).exists():
+    if direct:
+        if not actor.memberships.filter(entity=entity, role__in=DIRECT_ROLES).exists():
+            raise ValidationError(
+                _(
+                    "Seul·e un·e référent·e ou la direction juridique de l'entité peut enregistrer un signalement reçu directement."
+                )
+            )
+    elif not actor.memberships.filter(entity=entity, role=Role.LISTENER).exists():
         raise ValidationError(
             _("Seul·e un·e écoutant·e de l'entité peut enregistrer un premier contact.")
         )
@@ -144,7 +183,13 @@ def contact_log(*, actor: User, entity: Entity, data: IntakeData) -> Contact:
         raise ValidationError(_("Choisissez au moins une catégorie."))
     if data.contacted_on > timezone.localdate():
         raise ValidationError(_("La date du contact ne peut pas être dans le futur."))
+    if any(r.entity_id != entity.pk for r in data.support_resources):
+        raise ValidationError(_("Cette ressource n'est pas dans l'annuaire de l'entité."))
+    # Orientation is recorded as directory entries; their kinds feed the indicators.
+    orientations = sorted(set(data.orientations) | {r.kind for r in data.support_resources})
     basis = HandoverBasis.CONSENT if data.consent_to_handover else data.legal_basis
+    if direct:
+        basis = HandoverBasis.DIRECT
     if basis and basis not in HandoverBasis.values:
         raise ValidationError(_("Fondement de transmission inconnu."))
     with transaction.atomic():
@@ -157,7 +202,7 @@ def contact_log(*, actor: User, entity: Entity, data: IntakeData) -> Contact:
             contact_kind=data.contact_kind,
             person_status=data.person_status,
             anonymous=data.anonymous,
-            orientations=data.orientations,
+            orientations=orientations,
             danger=data.danger,
             ongoing=data.ongoing,
             meeting_requested=data.meeting_requested,
@@ -167,6 +212,7 @@ def contact_log(*, actor: User, entity: Entity, data: IntakeData) -> Contact:
         )
         contact.save(force_insert=True)
         contact.categories.set(data.categories)
+        contact.support_resources.set(data.support_resources)
         audit_record(
             actor=actor,
             action="contact.logged",
@@ -176,8 +222,17 @@ def contact_log(*, actor: User, entity: Entity, data: IntakeData) -> Contact:
             details={"channel": data.channel, "handover": basis or None},
         )
         if basis:
-            _handover_to_referents(actor=actor, contact=contact, basis=basis)
+            case = _handover_to_referents(actor=actor, contact=contact, basis=basis)
+            if direct and actor.memberships.filter(entity=entity, role=Role.REFERENT).exists():
+                _acknowledgement_keep(actor=actor, case=case)
     return contact
+
+
+def _acknowledgement_keep(*, actor: User, case: Case) -> None:
+    """The referent who received the report directly owns its acknowledgement task."""
+    for task in Task.objects.filter(process__caseprocess__case=case, status=UNASSIGNED):
+        if task.flow_task.name == "acknowledge":
+            engine.task_claim(actor=actor, task=task)
 
 
 def _handover_to_referents(*, actor: User, contact: Contact, basis: str) -> Case:
@@ -204,18 +259,145 @@ def _handover_to_referents(*, actor: User, contact: Contact, basis: str) -> Case
             anonymous=contact.anonymous,
             identity=contact.identity or {},
         )
-    handover_record(
-        actor, case, Handover.Stage.REFERENT, basis, from_stage=Handover.Stage.LISTENING
-    )
+    from_stage = Handover.Stage.LISTENING
+    if basis == HandoverBasis.DIRECT:
+        from_stage = Handover.Stage.REFERENT
+        if not actor.memberships.filter(entity=contact.entity, role=Role.REFERENT).exists():
+            from_stage = Handover.Stage.LEGAL
+    handover_record(actor, case, Handover.Stage.REFERENT, basis, from_stage=from_stage)
     # No case grant for the listener: they keep their own contact record (its page reads
     # ``Contact.listener``) and see the case's reference and status there, nothing more.
     engine.process_start(case=case)
     deadline_ensure(case, "feedback")
     if contact.meeting_requested:
         deadline_ensure(case, "meeting")
+    if contact.danger or contact.ongoing:
+        urgency_start(case=case)
     deadlines_refresh(case=case)
     return case
 
 
 def _party_status(person_status: str) -> str:
     return person_status if person_status in Party.Status.values else Party.Status.UNKNOWN
+
+
+class FollowUpForm(forms.Form):
+    followed_on = forms.DateField(
+        label=gettext_lazy("Date de l'échange"), widget=DateInput(), initial=timezone.localdate
+    )
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Canal"), choices=EMPTY_CHOICE + list(Channel.choices)
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "Chiffrée, visible de vous seul·e tant que la fiche n'est pas transmise."
+        ),
+    )
+
+
+class LaterHandoverForm(forms.Form):
+    consent_to_handover = forms.BooleanField(
+        label=gettext_lazy("La personne consent à la transmission à un·e référent·e"),
+        required=False,
+    )
+    legal_basis = forms.ChoiceField(
+        label=gettext_lazy("Sans consentement : fondement légal de la transmission"),
+        choices=[("", gettext_lazy("Aucun"))]
+        + [
+            (c.value, c.label)
+            for c in HandoverBasis
+            if c not in (HandoverBasis.CONSENT, HandoverBasis.DECISION, HandoverBasis.DIRECT)
+        ],
+        required=False,
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("consent_to_handover") and not data.get("legal_basis"):
+            self.add_error(
+                "consent_to_handover",
+                gettext_lazy(
+                    "Cochez le consentement de la personne ou choisissez un fondement légal."
+                ),
+            )
+        return data
+
+
+def _own_open_record(actor: User, contact: Contact) -> Contact:
+    """The record, locked, if ``actor`` logged it and is still a listener of its entity."""
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    if (
+        locked.listener_id != actor.pk
+        or not actor.memberships.filter(entity_id=locked.entity_id, role=Role.LISTENER).exists()
+    ):
+        raise ValidationError(_("Seul·e l'écoutant·e qui a ouvert la fiche peut la compléter."))
+    return locked
+
+
+def contact_follow_up_add(
+    *, actor: User, contact: Contact, followed_on: dt.date, channel: str, note: str
+) -> ContactFollowUp:
+    """The listener who keeps a record notes a later exchange. Audited (codes only)."""
+    if followed_on > timezone.localdate():
+        raise ValidationError(_("La date de l'échange ne peut pas être dans le futur."))
+    if followed_on < contact.contacted_on:
+        raise ValidationError(_("La date de l'échange précède le premier contact."))
+    if channel not in Channel.values:
+        raise ValidationError(_("Canal inconnu."))
+    if not note.strip():
+        raise ValidationError(_("La note est vide."))
+    with transaction.atomic():
+        locked = _own_open_record(actor, contact)
+        follow_up = ContactFollowUp(
+            key_id=locked.key_id,
+            contact=locked,
+            followed_on=followed_on,
+            channel=channel,
+            note=note,
+            recorded_by=actor,
+        )
+        follow_up.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            action="contact.followed_up",
+            object_type="cases.contact",
+            object_id=str(locked.pk),
+            entity_id=locked.entity_id,
+            details={"channel": channel},
+        )
+    return follow_up
+
+
+def contact_handover(
+    *, actor: User, contact: Contact, consent: bool, legal_basis: str = ""
+) -> Case:
+    """The listener hands a kept record over later, with consent or a legal basis.
+
+    Creates the case exactly as a hand-over at intake does. Refused if the record was
+    handed over meanwhile (the row is locked: two clicks make one case). Audited:
+    ``contact.handed_over`` with the basis code.
+    """
+    basis = HandoverBasis.CONSENT if consent else legal_basis
+    allowed = {c.value for c in HandoverBasis} - {HandoverBasis.DECISION, HandoverBasis.DIRECT}
+    if basis not in allowed:
+        raise ValidationError(
+            _("Cochez le consentement de la personne ou choisissez un fondement légal.")
+        )
+    with transaction.atomic():
+        locked = _own_open_record(actor, contact)
+        if locked.case_id is not None:
+            raise ValidationError(_("Cette fiche a déjà été transmise."))
+        if consent:
+            locked.consent_to_handover = True
+            locked.save(update_fields=["consent_to_handover"])
+        audit_record(
+            actor=actor,
+            action="contact.handed_over",
+            object_type="cases.contact",
+            object_id=str(locked.pk),
+            entity_id=locked.entity_id,
+            details={"basis": basis},
+        )
+        return _handover_to_referents(actor=actor, contact=locked, basis=basis)

@@ -12,14 +12,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.core.audit.services import audit_record
-from cases.models import Case, CasePermission, ProtectiveMeasure, User
+from cases.models import Case, CasePermission, MeasureKind, ProtectiveMeasure, User
 from cases.selectors.cases import user_can
 from workflows.steps.common import DateInput
 
 
 class MeasureForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Mesure"),
+        choices=[("", gettext_lazy("— Choisir —")), *MeasureKind.choices],
+    )
     description = forms.CharField(
-        label=gettext_lazy("Mesure"), widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Précisions (obligatoires pour « Autre mesure »)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     beneficiary = forms.CharField(label=gettext_lazy("Au bénéfice de"), max_length=200)
     decided_by_name = forms.CharField(label=gettext_lazy("Décidée par"), max_length=200)
@@ -45,13 +51,16 @@ def measure_add(
     case: Case,
     description: str,
     beneficiary: str,
+    kind: str = MeasureKind.OTHER,
     decided_by_name: str,
     decided_on: dt.date,
     review_on: dt.date,
 ) -> ProtectiveMeasure:
     if not user_can(actor, case, CasePermission.TRIAGE):
         raise ValidationError(_("Seul·e le·la référent·e du dossier peut enregistrer une mesure."))
-    if not description.strip() or not decided_by_name.strip():
+    if kind not in MeasureKind.values:
+        raise ValidationError(_("Type de mesure inconnu."))
+    if (kind == MeasureKind.OTHER and not description.strip()) or not decided_by_name.strip():
         raise ValidationError(_("Décrivez la mesure et indiquez qui l'a décidée."))
     if review_on <= decided_on:
         raise ValidationError(_("La date de réexamen doit suivre la date de décision."))
@@ -59,6 +68,7 @@ def measure_add(
         measure = ProtectiveMeasure(
             key_id=case.key_id,
             case=case,
+            kind=kind,
             description=description,
             beneficiary=beneficiary,
             decided_by_name=decided_by_name,
@@ -73,7 +83,7 @@ def measure_add(
             action="measure.added",
             target=case,
             entity_id=case.entity_id,
-            details={"measure": str(measure.pk)},
+            details={"measure": str(measure.pk), "kind": kind},
         )
     return measure
 

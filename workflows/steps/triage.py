@@ -33,11 +33,14 @@ OUTCOMES = frozenset({Route.INFORMATION, Route.ARTICLE40, Route.ENQUIRY})
 
 
 class TriageForm(forms.Form):
+    # Required (marked so): a conflicted referent declares it on the task page instead.
     no_conflict_confirmed = forms.BooleanField(
         label=gettext_lazy(
             "Je confirme n'avoir aucun conflit d'intérêts avec les personnes concernées"
         ),
-        required=False,
+        error_messages={
+            "required": gettext_lazy("Confirmez l'absence de conflit d'intérêts, ou déclarez-le.")
+        },
     )
     categories = categories_field()
     outcomes = forms.MultipleChoiceField(
@@ -123,8 +126,18 @@ def triage(
     return engine.task_complete(actor=actor, task=task, apply=apply)
 
 
+def _initial(case: Case) -> dict[str, object]:
+    """The categories already on the case (the listener's, or the last triage's) come ticked."""
+    return {
+        "categories": list(
+            CaseCategory.objects.filter(case=case).values_list("category_id", flat=True)
+        )
+    }
+
+
 STEP = Step(
     form=TriageForm,
+    initial=_initial,
     run=lambda u, t, d: triage(
         actor=u,
         task=t,

@@ -21,7 +21,12 @@ from django_otp import login as otp_login
 
 from cases.core.accounts.models import User
 from cases.core.security import services
-from cases.core.security.forms import DelayedAuthenticationForm, TokenForm, wait_message
+from cases.core.security.forms import (
+    DelayedAuthenticationForm,
+    TokenForm,
+    lockout_minutes,
+    wait_message,
+)
 from cases.core.security.recent import second_factor_mark
 from cases.core.security.throttle import login_success_record, login_wait_minutes
 
@@ -62,7 +67,14 @@ def _delayed(form: TokenForm, user: User) -> bool:
 
 def _lockout_response(request: HttpRequest) -> HttpResponse:
     logout(request)
-    return render(request, "security/locked_out.html", status=429)
+    return lockout_response(request)
+
+
+def lockout_response(
+    request: HttpRequest, original_response: object = None, credentials: object = None
+) -> HttpResponse:
+    """The lockout page, saying how long it lasts (also django-axes' ``AXES_LOCKOUT_CALLABLE``)."""
+    return render(request, "security/locked_out.html", {"minutes": lockout_minutes()}, status=429)
 
 
 @never_cache

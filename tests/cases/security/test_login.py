@@ -127,3 +127,22 @@ def test_next_parameter_cannot_redirect_off_site(client, referent_a):
         reverse("login-otp") + "?next=https://evil.example/", {"otp_token": _code(device)}
     )
     assert response["Location"] == reverse("inbox")
+
+
+@pytest.mark.django_db
+@override_settings(AXES_FAILURE_LIMIT=4, AXES_COOLOFF_TIME=0.5)
+def test_the_password_step_warns_when_few_attempts_are_left_and_the_lockout_says_how_long(
+    client, referent_a
+):
+    totp_device(referent_a)
+    first = _password_step(client, "referent.a", password="wrong-password", ip="10.9.9.9")
+    assert "Attention" not in first.content.decode()
+    second = _password_step(client, "referent.a", password="wrong-password", ip="10.9.9.9")
+    assert "encore 2 essais" in second.content.decode()
+    assert "30 minutes" in second.content.decode()
+    third = _password_step(client, "referent.a", password="wrong-password", ip="10.9.9.9")
+    assert "encore 1 essai " in third.content.decode()
+    _password_step(client, "referent.a", password="wrong-password", ip="10.9.9.9")
+    locked = _password_step(client, "referent.a", ip="10.9.9.9")
+    assert locked.status_code == 429
+    assert "bloquée pendant 30 minutes" in locked.content.decode()
