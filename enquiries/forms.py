@@ -161,12 +161,16 @@ def _party_label(party: Party) -> str:
 
 
 class CommitmentForm(forms.Form):
-    signer = forms.ChoiceField(label=_("Qui a signé l'engagement"))
+    signers = forms.MultipleChoiceField(
+        label=_("Qui a signé l'engagement"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cochez toutes les personnes présentes qui ont signé."),
+    )
     signed_on = forms.DateField(label=_("Signé le"), widget=DateInput(), initial=timezone.localdate)
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["signer"].choices = choices  # type: ignore[attr-defined]
+        self.fields["signers"].choices = choices  # type: ignore[attr-defined]
 
 
 class AuthorisationForm(forms.Form):
@@ -197,7 +201,8 @@ class HoldForm(forms.Form):
 class MinutesForm(forms.Form):
     body = forms.CharField(
         label=_("Compte rendu"),
-        widget=forms.Textarea(attrs={"rows": 16}),
+        # A long text is written here: the whole width of the page, most of its height.
+        widget=forms.Textarea(attrs={"rows": 24, "class": "editor"}),
         help_text=_("Chiffré. Chaque enregistrement garde une version."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

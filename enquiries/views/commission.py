@@ -52,7 +52,11 @@ def enquiry_open(request: HttpRequest, task_id: int) -> HttpResponse:
     form = f.EnquiryOpenForm(
         request.POST or None,
         deciders=sel.deciders_for(case.entity_id, user),
-        initial={"decided_by": user.pk, "decision_authority": "referent"},
+        initial={
+            "decided_by": user.pk,
+            "decision_authority": "referent",
+            "reason": sel.triage_reasoning_for(user, case),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from cases.models import Party, User
@@ -108,7 +109,9 @@ def interview_detail(
     )
     if done:
         messages.success(request, done)
-        return redirect("enquiry-interview", enquiry_id=enquiry.pk, interview_id=interview.pk)
+        # Once held, the next thing to do is to write the minutes: land in their editor.
+        target = "enquiry-minutes" if action == "hold" else "enquiry-interview"
+        return redirect(target, enquiry_id=enquiry.pk, interview_id=interview.pk)
     commitments = ConfidentialityCommitment.objects.filter(interview=interview).select_related(
         "member__investigator"
     )
@@ -148,15 +151,18 @@ def _interview_action(
         return None
     try:
         if action == "commitment" and commitment_form.is_valid():
-            signer, member = sel.signer_of(interview, commitment_form.cleaned_data["signer"])
-            s.commitment_record(
+            data = commitment_form.cleaned_data
+            recorded = s.commitments_record(
                 actor=user,
                 interview=interview,
-                signer=signer,
-                member=member,
-                signed_on=commitment_form.cleaned_data["signed_on"],
+                signers=[sel.signer_of(interview, choice) for choice in data["signers"]],
+                signed_on=data["signed_on"],
             )
-            return _("Engagement de confidentialité enregistré.")
+            return ngettext(
+                "Engagement de confidentialité enregistré.",
+                "%(n)d engagements de confidentialité enregistrés.",
+                len(recorded),
+            ) % {"n": len(recorded)}
         if action == "authorisation" and authorisation_form.is_valid():
             s.recording_authorisation_record(
                 actor=user, interview=interview, **authorisation_form.cleaned_data

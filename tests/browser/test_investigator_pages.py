@@ -82,9 +82,12 @@ def test_the_investigator_walks_through_the_enquiry_pages(
     shoot(page, "investigator-interview")
 
     interview = Interview.objects.get(enquiry=enquiry)
-    for _ in range(3):
-        page.get_by_role("button", name="Enregistrer l'engagement signé").click()
-        expect(page.get_by_role("status")).to_contain_text("Engagement de confidentialité")
+    for box in (
+        page.get_by_role("group", name="Qui a signé l'engagement").get_by_role("checkbox").all()
+    ):
+        box.check()
+    page.get_by_role("button", name="Enregistrer les engagements signés").click()
+    expect(page.get_by_role("status")).to_contain_text("3 engagements de confidentialité")
     time_passes(interview)
     page.reload()
     page.get_by_label("La personne a été informée de ses droits avant d'être entendue").check()

@@ -44,7 +44,7 @@ def full(enquiry, commission, alice):
     commitment_record(actor=alice, interview=interview, signer="interviewee", signed_on=TODAY)
     time_passes(interview)
     minutes = interview_hold(actor=alice, interview=interview, rights_stated=True)
-    minutes_save(actor=alice, minutes=minutes, body="Déclarations.", expected_version=1)
+    minutes_save(actor=alice, minutes=minutes, body="Déclarations.", expected_version=0)
     attachment = attachment_add(
         actor=alice,
         enquiry=enquiry,
