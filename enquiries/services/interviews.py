@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Party, User
 from cases.services.cases import party_add
+from enquiries.languages import language_choices
 from enquiries.models import (
     CommissionMember,
     ConfidentialityCommitment,
@@ -79,6 +80,7 @@ def interview_plan(
     support_person_allowed: bool = True,
     recording_requested: bool = False,
     short_notice_accepted: bool = False,
+    language: str = "fr",
 ) -> Interview:
     """Plan an interview and record the summons; refused if the notice is too short.
 
@@ -95,6 +97,8 @@ def interview_plan(
         problems.append(_("Choisissez la modalité de l'entretien."))
     if not place.strip():
         problems.append(_("Indiquez le lieu, ou les modalités de connexion à la visioconférence."))
+    if language not in dict(language_choices()):
+        problems.append(_("Choisissez la langue de l'entretien dans la liste."))
     if not interviewers:
         problems.append(_("Au moins un membre de la commission conduit l'entretien."))
     seats = set(enquiry.members.filter(ended_at__isnull=True).values_list("pk", flat=True))
@@ -134,6 +138,7 @@ def interview_plan(
             scheduled_at=scheduled_at,
             mode=mode,
             place=place,
+            language=language,
             summons_sent_on=summons_sent_on,
             short_notice_accepted=short_notice_accepted and not notice.respected,
             support_person_allowed=support_person_allowed,

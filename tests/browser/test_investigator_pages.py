@@ -43,7 +43,7 @@ def test_the_investigator_walks_through_the_enquiry_pages(
     page.get_by_label("Mission confiée à la commission").fill(
         "Établir les faits décrits ; entendre la victime et la personne mise en cause."
     )
-    page.get_by_label("Langues des personnes à entendre").fill("fr, en")
+    page.get_by_role("checkbox", name="Anglais").check()
     shoot(page, "referent-open")
     page.get_by_role("button", name="Ouvrir l'enquête").click()
 

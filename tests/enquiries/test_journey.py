@@ -44,6 +44,7 @@ def _interview(client, enquiry, party, *, recording: bool) -> Interview:
             "scheduled_at": when.strftime("%Y-%m-%dT%H:%M"),
             "mode": "in_person",
             "place": "Salle du conseil",
+            "language": "fr",
             "summons_sent_on": TODAY.isoformat(),
             "interviewers": [m.pk for m in members],
             "support_person_allowed": "on",
@@ -132,7 +133,7 @@ def test_a_full_enquiry_resumes_the_case_at_the_direction_decision(
                 "decided_on": TODAY.isoformat(),
                 "reason": "Faits précis, répétés.",
                 "mandate": "Établir les faits ; entendre la victime et les témoins.",
-                "languages": "fr, en",
+                "languages": ["fr", "en"],
             },
         )
     )
