@@ -159,7 +159,7 @@ def _interview_action(
                 signed_on=data["signed_on"],
             )
             return ngettext(
-                "Engagement de confidentialité enregistré.",
+                "%(n)d engagement de confidentialité enregistré.",
                 "%(n)d engagements de confidentialité enregistrés.",
                 len(recorded),
             ) % {"n": len(recorded)}
