@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Category, Party, User
@@ -239,7 +240,8 @@ class AttachmentForm(forms.Form):
         self.fields["interview"].queryset = interviews  # type: ignore[attr-defined]
         self.fields["interview"].label_from_instance = (  # type: ignore[attr-defined]
             lambda i: (
-                f"{timezone.localtime(i.scheduled_at):%d/%m/%Y %H:%M} — {_party_label(i.party)}"
+                f"{date_format(timezone.localtime(i.scheduled_at), 'SHORT_DATETIME_FORMAT')}"
+                f" — {_party_label(i.party)}"
             )
         )
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import (
@@ -347,7 +348,7 @@ def enquiry_timeline(enquiry: Enquiry) -> list[TimelineEntry]:
                 interview.planned_at,
                 interview.planned_by,
                 _("Entretien planifié"),
-                timezone.localtime(interview.scheduled_at).strftime("%d/%m/%Y"),
+                date_format(timezone.localtime(interview.scheduled_at), "DATE_FORMAT"),
             )
         )
     report = getattr(enquiry, "report", None)

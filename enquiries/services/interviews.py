@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Party, User
@@ -125,7 +126,7 @@ def interview_plan(
             % {
                 "days": notice.working_days,
                 "required": notice.required_working_days,
-                "earliest": notice.earliest.strftime("%d/%m/%Y"),
+                "earliest": date_format(notice.earliest, "DATE_FORMAT"),
             }
         )
     if problems:
