@@ -30,6 +30,8 @@ from templates_legal.models import Letter
 from templates_legal.preview import docx_blocks
 from templates_legal.rendering import soffice_path
 
+IRREVERSIBLE = frozenset({"finalise", "sign", "discard"})
+
 
 def _actor(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
@@ -127,6 +129,10 @@ def _post_action(
     needed = CasePermission.SIGN_LETTER if action == "sign" else CasePermission.DRAFT_LETTER
     if needed not in case_permissions_of(user, case):
         raise Http404
+    if action in IRREVERSIBLE and request.POST.get("confirm") != "yes":
+        # Irreversible (a register number, a signature, a deletion): never on one click.
+        messages.error(request, _("Rien n'a été fait : cochez la case de confirmation."))
+        return _to_letter(letter)
     try:
         if action == "finalise":
             letter = services.letter_finalise(actor=user, letter=letter)

@@ -95,7 +95,7 @@ def test_the_investigator_walks_through_the_enquiry_pages(
     expect(page.get_by_role("status")).to_contain_text("Entretien tenu")
     shoot(page, "investigator-interview-held")
 
-    page.get_by_role("link", name="Ouvrir le compte rendu").click()
+    # Holding the interview lands in the editor of its minutes.
     expect(page.get_by_role("heading", level=1)).to_have_text("Compte rendu d'entretien")
     page.get_by_role("textbox", name="Compte rendu").fill(
         "La personne déclare avoir reçu des messages répétés."
@@ -104,6 +104,7 @@ def test_the_investigator_walks_through_the_enquiry_pages(
     expect(page.get_by_role("status")).to_contain_text("Compte rendu enregistré")
     page.get_by_role("button", name="Le texte a été relu avec la personne").click()
     shoot(page, "investigator-minutes-read-back")
+    page.get_by_label("Je confirme : la version relue est signée").check()
     page.get_by_role("button", name="La personne a signé").click()
     expect(page.get_by_role("status")).to_contain_text("Signature du compte rendu consignée")
     shoot(page, "investigator-minutes-signed")

@@ -213,7 +213,9 @@ def test_an_investigator_in_conflict_loses_the_enquiry_at_once(full, alice, refe
 def test_a_member_declaring_a_conflict_is_excluded_and_it_is_traced(full, bruno):
     enquiry, interview, attachment = full
     client = login(Client(), bruno)
-    response = client.post(reverse("enquiry-conflict", kwargs={"enquiry_id": enquiry.pk}))
+    response = client.post(
+        reverse("enquiry-conflict", kwargs={"enquiry_id": enquiry.pk}), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     assert not EnquiryGrant.objects.filter(content_object=enquiry, user=bruno).exists()
     assert not enquiry.members.filter(investigator=bruno, ended_at__isnull=True).exists()

@@ -94,9 +94,19 @@ def _minutes_to_final(client, enquiry, interview, *, sign: bool) -> Minutes:
     _ok(client.post(url, {"action": "save", "body": "Déclarations relues.", "version": 1}))
     _ok(client.post(url, {"action": "read_back", "version": 2}))
     if sign:
-        _ok(client.post(url, {"action": "sign", "version": 3, "signed_on": TODAY.isoformat()}))
+        _ok(
+            client.post(
+                url,
+                {"action": "sign", "version": 3, "signed_on": TODAY.isoformat(), "confirm": "yes"},
+            )
+        )
     else:
-        _ok(client.post(url, {"action": "refuse", "version": 3, "note": "Conteste la page 2."}))
+        _ok(
+            client.post(
+                url,
+                {"action": "refuse", "version": 3, "note": "Conteste la page 2.", "confirm": "yes"},
+            )
+        )
     return Minutes.objects.get(interview=interview)
 
 

@@ -11,9 +11,17 @@ from django.test import Client
 from django.urls import reverse
 
 from cases.models import Party
-from enquiries.models import ConfidentialityCommitment, Enquiry, Minutes, MinutesVersion
+from enquiries.models import (
+    ConfidentialityCommitment,
+    Enquiry,
+    Interview,
+    LetterDue,
+    Minutes,
+    MinutesVersion,
+)
 from enquiries.selectors import triage_reasoning_for
-from enquiries.services import commitment_record, minutes_save
+from enquiries.services import commitment_record, interview_hold, minutes_read_back, minutes_save
+from templates_legal.models import Letter
 from tests.enquiries.conftest import TODAY, plan, time_passes
 from tests.people import login
 from tests.workflows.journey import open_task
@@ -212,3 +220,70 @@ def test_the_opening_languages_are_ticked_by_name(waiting_case, referent_a):
     page = client.get(reverse("enquiry-open", kwargs={"task_id": task.pk})).content.decode()
     assert 'value="en"' in page and "Anglais" in page
     assert "Codes à deux lettres" not in page
+
+
+# --- Irreversible acts are confirmed, server-side -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_letter_is_not_finalised_without_its_confirmation_box(
+    commission, enquiry, alice, referent_a
+):
+    upcoming = plan(enquiry, alice, _victim(enquiry))
+    due = LetterDue.objects.get(interview=upcoming, kind="interview_summons")
+    client = login(Client(), referent_a)
+    client.post(
+        reverse("enquiry-letter-draft", kwargs={"enquiry_id": enquiry.pk, "due_id": due.pk})
+    )
+    letter = Letter.objects.get(origin=f"enquiries.letterdue:{due.pk}")
+    kwargs = {"case_id": letter.case_id, "letter_id": letter.pk}
+    page = client.post(reverse("letter-finalise", kwargs=kwargs), follow=True)
+    letter.refresh_from_db()
+    assert letter.status == Letter.Status.DRAFT and not letter.register_number
+    assert "cochez la case de confirmation" in page.content.decode()
+    client.post(reverse("letter-discard", kwargs=kwargs))
+    assert Letter.objects.filter(pk=letter.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_interview_is_not_cancelled_without_its_confirmation_box(commission, enquiry, alice):
+    interview = plan(enquiry, alice, _victim(enquiry))
+    client = login(Client(), alice)
+    refused = client.post(_interview_url(interview), {"action": "cancel"})
+    assert refused.status_code == 400
+    assert "confirmer l&#x27;annulation" in refused.content.decode()
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.PLANNED
+    done = client.post(_interview_url(interview), {"action": "cancel", "confirm": "yes"})
+    assert done.status_code == 302
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.CANCELLED
+
+
+@pytest.mark.django_db
+def test_a_conflict_is_not_declared_without_its_confirmation_box(commission, enquiry, bruno):
+    login(Client(), bruno).post(reverse("enquiry-conflict", kwargs={"enquiry_id": enquiry.pk}))
+    assert enquiry.members.filter(investigator=bruno, ended_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_minutes_are_not_signed_without_their_confirmation_box(commission, enquiry, alice):
+    interview = plan(enquiry, alice, _victim(enquiry))
+    for member in commission:
+        commitment_record(
+            actor=alice, interview=interview, signer="interviewer", member=member, signed_on=TODAY
+        )
+    commitment_record(actor=alice, interview=interview, signer="interviewee", signed_on=TODAY)
+    time_passes(interview)
+    minutes = interview_hold(actor=alice, interview=interview, rights_stated=True)
+    minutes = minutes_save(actor=alice, minutes=minutes, body="Texte.", expected_version=0)
+    minutes = minutes_read_back(actor=alice, minutes=minutes, expected_version=1)
+    client = login(Client(), alice)
+    for action in ("sign", "refuse"):
+        refused = client.post(
+            _minutes_url(interview),
+            {"action": action, "version": 2, "signed_on": TODAY.isoformat(), "note": "Conteste."},
+        )
+        assert refused.status_code == 400
+    minutes.refresh_from_db()
+    assert minutes.status == Minutes.Status.READ_BACK
