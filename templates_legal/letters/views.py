@@ -27,7 +27,7 @@ from templates_legal.letters import downloads, selectors, services
 from templates_legal.letters.forms import LetterChoiceForm, LetterValuesForm
 from templates_legal.letters.register import register_read_record
 from templates_legal.models import Letter
-from templates_legal.preview import docx_blocks
+from templates_legal.preview import docx_blocks, docx_font
 from templates_legal.rendering import soffice_path
 
 IRREVERSIBLE = frozenset({"finalise", "sign", "discard"})
@@ -109,6 +109,7 @@ def letter_detail(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID
             "kind": kind,
             "form": form,
             "blocks": docx_blocks(content),
+            "letter_font": docx_font(content),
             "missing": services.missing_values(letter) if letter.is_draft else [],
             "formats": downloads.downloadable_formats(user, letter),
             "can_draft": can_draft,
