@@ -293,3 +293,28 @@ def shoot(request: pytest.FixtureRequest, browser_console: Console) -> Shoot:
         return path
 
     return take
+
+
+# --- accessibility ---------------------------------------------------------------------------
+
+AxeCheck = Callable[[Page], None]
+
+
+@pytest.fixture
+def axe_check() -> AxeCheck:
+    """``axe_check(page)``: axe-core finds no "serious" or "critical" violation on the page."""
+    # Imported here, as Playwright is: only the browser tests pay for axe-core's script.
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page: Page) -> None:
+        response = axe.run(page).response
+        bad = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+            for v in response["violations"]
+            if v.get("impact") in ("serious", "critical")
+        ]
+        assert bad == [], f"{page.url}: {bad}"
+
+    return check
