@@ -165,3 +165,38 @@ def test_an_enquiry_is_walked_from_triage_to_a_finalised_summons(
     page.get_by_role("button", name="Finaliser et enregistrer au registre").click()
     expect(page.get_by_role("status")).to_contain_text("enregistré au registre")
     look(page, "letter-final", axe=True)
+
+
+def test_the_main_pages_fit_a_phone_screen_and_the_menu_opens_without_script(
+    logged_in_page, shoot, school_a, referent_a
+):
+    listener = staff(Role.LISTENER, school_a, username="listener.a")
+    legal = staff(Role.LEGAL, school_a, username="legal.a")
+    case = case_waiting_for_enquiry(listener, referent_a, school_a)
+    pages = {
+        referent_a: [
+            ("inbox", "/inbox/"),
+            ("cases", "/cases/"),
+            ("case", f"/cases/{case.pk}/"),
+            ("enquiries", "/enquiries/"),
+            ("account", "/"),
+        ],
+        listener: [("contacts", "/contacts/"), ("intake", "/intake/")],
+        legal: [("register", "/letters/register/")],
+    }
+    for user, visits in pages.items():
+        page = logged_in_page(user, "/inbox/")
+        page.set_viewport_size(PHONE)
+        for name, url in visits:
+            page.goto(url)
+            fits_the_screen(page)
+            header = page.locator("header").bounding_box()
+            assert header and header["height"] <= 0.12 * PHONE["height"], (name, header)
+            shoot(page, f"phone-{name}")
+        # The folded menu opens on a tap and every link, "Mon compte" included, is on screen.
+        page.get_by_text("Menu", exact=True).click()
+        account = page.locator(".nav-narrow").get_by_role("link", name="Mon compte")
+        expect(account).to_be_visible()
+        box = account.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        shoot(page, f"phone-menu-{user.username}")
