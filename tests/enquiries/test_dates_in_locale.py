@@ -31,7 +31,7 @@ def _text(html: str) -> str:
     """What a reader sees: no tags, scripts or styles; not the letter itself, which is in
     its own language (marked with ``lang``)."""
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    html = re.sub(r'<div class="letter-preview"[^>]*>.*?</div>', " ", html, flags=re.S)
+    html = re.sub(r'<div class="letter-preview[^"]*"[^>]*>.*?</div>', " ", html, flags=re.S)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     # A citation keeps its own style: case law ("CE, 9 May 2025, no. 499277") and the
     # titles of French texts ("Décret n° 2022-1284 du 3 octobre 2022"), in any language.
@@ -104,7 +104,8 @@ def test_english_pages_write_their_dates_in_english_only_and_one_way(pages):
     for name, (user, url) in pages.items():
         text = _read(user, url, "en")
         french = re.findall(rf"\b({FRENCH_MONTHS})\b", text, flags=re.I)
-        assert french == [], f"{name}: French month in English: {french}"
+        where = [m.group(0) for m in re.finditer(rf".{{60}}\b({FRENCH_MONTHS})\b.{{20}}", text)]
+        assert french == [], f"{name}: French month in English: {french} {where}"
         # The English format is "Nov. 30, 2026": never a day written before its month.
         # ("art. 9 Dec. 8, 2026": an article number before a date is no day.)
         day_first = re.findall(
