@@ -87,7 +87,7 @@ def test_the_investigator_walks_through_the_enquiry_pages(
     ):
         box.check()
     page.get_by_role("button", name="Enregistrer les engagements signés").click()
-    expect(page.get_by_role("status")).to_contain_text("3 engagements de confidentialité")
+    expect(page.get_by_role("status")).to_contain_text("4 engagements de confidentialité")
     time_passes(interview)
     page.reload()
     page.get_by_label("La personne a été informée de ses droits avant d'être entendue").check()
