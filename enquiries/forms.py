@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Category, Party, User
+from enquiries.languages import COMMON, language_choices
 from enquiries.models import (
     CommissionMember,
     DecisionAuthority,
@@ -63,19 +65,16 @@ class EnquiryOpenForm(DecisionFields):
             "saura du dossier, en plus des noms des personnes concernées."
         ),
     )
-    languages = forms.CharField(
+    languages = forms.MultipleChoiceField(
         label=_("Langues des personnes à entendre"),
-        initial="fr",
-        max_length=60,
-        help_text=_("Codes à deux lettres séparés par des virgules (fr, en…)."),
+        widget=forms.CheckboxSelectMultiple,
+        initial=["fr"],
+        help_text=_("Pour proposer des enquêteur·rices qui les parlent."),
     )
 
-    def clean_languages(self) -> list[str]:
-        value = self.cleaned_data["languages"]
-        codes = [c.strip().lower() for c in value.split(",") if c.strip()]
-        if not codes or any(len(c) != 2 or not c.isalpha() for c in codes):
-            raise forms.ValidationError(_("Indiquez des codes de langue à deux lettres : fr, en…"))
-        return codes
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = language_choices(COMMON)  # type: ignore[attr-defined]
 
 
 class AppointForm(DecisionFields):
@@ -116,6 +115,7 @@ class InterviewForm(forms.Form):
     scheduled_at = forms.DateTimeField(label=_("Date et heure"), widget=DateTimeInput())
     mode = forms.ChoiceField(label=_("Modalité"), choices=Interview.Mode.choices)
     place = forms.CharField(label=_("Lieu, ou modalités de connexion"), max_length=300)
+    language = forms.ChoiceField(label=_("Langue de l'entretien"), initial="fr")
     summons_sent_on = forms.DateField(
         label=_("Convocation envoyée le"), widget=DateInput(), initial=timezone.localdate
     )
@@ -147,6 +147,7 @@ class InterviewForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = parties  # type: ignore[attr-defined]
+        self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
         self.fields["party"].label_from_instance = _party_label  # type: ignore[attr-defined]
         self.fields["interviewers"].queryset = members  # type: ignore[attr-defined]
         self.fields["interviewers"].label_from_instance = (  # type: ignore[attr-defined]
@@ -161,12 +162,16 @@ def _party_label(party: Party) -> str:
 
 
 class CommitmentForm(forms.Form):
-    signer = forms.ChoiceField(label=_("Qui a signé l'engagement"))
+    signers = forms.MultipleChoiceField(
+        label=_("Qui a signé l'engagement"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cochez toutes les personnes présentes qui ont signé."),
+    )
     signed_on = forms.DateField(label=_("Signé le"), widget=DateInput(), initial=timezone.localdate)
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["signer"].choices = choices  # type: ignore[attr-defined]
+        self.fields["signers"].choices = choices  # type: ignore[attr-defined]
 
 
 class AuthorisationForm(forms.Form):
@@ -197,7 +202,8 @@ class HoldForm(forms.Form):
 class MinutesForm(forms.Form):
     body = forms.CharField(
         label=_("Compte rendu"),
-        widget=forms.Textarea(attrs={"rows": 16}),
+        # A long text is written here: the whole width of the page, most of its height.
+        widget=forms.Textarea(attrs={"rows": 24, "class": "editor"}),
         help_text=_("Chiffré. Chaque enregistrement garde une version."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -234,7 +240,8 @@ class AttachmentForm(forms.Form):
         self.fields["interview"].queryset = interviews  # type: ignore[attr-defined]
         self.fields["interview"].label_from_instance = (  # type: ignore[attr-defined]
             lambda i: (
-                f"{timezone.localtime(i.scheduled_at):%d/%m/%Y %H:%M} — {_party_label(i.party)}"
+                f"{date_format(timezone.localtime(i.scheduled_at), 'SHORT_DATETIME_FORMAT')}"
+                f" — {_party_label(i.party)}"
             )
         )
 
@@ -285,7 +292,9 @@ class SubmitForm(forms.Form):
 
 class RosterForm(forms.Form):
     gender = forms.ChoiceField(label=_("Genre"), choices=Gender.choices)
-    languages = forms.CharField(label=_("Langues (fr, en…)"), max_length=60, initial="fr")
+    languages = forms.MultipleChoiceField(
+        label=_("Langues parlées"), widget=forms.CheckboxSelectMultiple, initial=["fr"]
+    )
     trained_on = forms.DateField(label=_("Formé·e le"), widget=DateInput(), required=False)
     team = forms.CharField(label=_("Service ou équipe"), max_length=120, required=False)
     shared_with_group = forms.BooleanField(
@@ -299,5 +308,9 @@ class RosterForm(forms.Form):
         label=_("Enquêtes simultanées au plus"), min_value=1, max_value=10, initial=2
     )
 
-    def clean_languages(self) -> list[str]:
-        return [c.strip().lower() for c in self.cleaned_data["languages"].split(",") if c.strip()]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recorded = (self.initial or {}).get("languages") or []
+        self.fields["languages"].choices = language_choices(  # type: ignore[attr-defined]
+            COMMON, extra=recorded
+        )

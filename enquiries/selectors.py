@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import (
@@ -26,6 +27,7 @@ from cases.models import (
     Entity,
     Role,
     RoleMembership,
+    TriageDecision,
     User,
 )
 from cases.selectors.cases import user_can
@@ -111,6 +113,18 @@ def case_enquiries_visible_to(user: User, case: Case) -> list[tuple[Enquiry, boo
         if can_open or can_report:
             rows.append((enquiry, can_open, can_report))
     return rows
+
+
+def triage_reasoning_for(user: User, case: Case) -> str:
+    """The reasoning of the case's latest triage decision, to start the enquiry's opening
+    reasons from it; empty unless ``user`` may read the triage (``triage_case``) and is not
+    in conflict with the case. Decrypted here, on the server, for that user only."""
+    if not user_can(user, case, "triage_case"):
+        return ""
+    if ConflictDeclaration.objects.filter(case=case, user=user).exists():
+        return ""
+    latest = TriageDecision.objects.filter(case=case).order_by("-decided_at", "-pk").first()
+    return (latest.reasoning or "") if latest is not None else ""
 
 
 def running_enquiry_of(case: Case) -> Enquiry | None:
@@ -320,7 +334,7 @@ def enquiry_timeline(enquiry: Enquiry) -> list[TimelineEntry]:
                 interview.planned_at,
                 interview.planned_by,
                 _("Entretien planifié"),
-                timezone.localtime(interview.scheduled_at).strftime("%d/%m/%Y"),
+                date_format(timezone.localtime(interview.scheduled_at), "DATE_FORMAT"),
             )
         )
     report = getattr(enquiry, "report", None)

@@ -32,6 +32,29 @@ def _kind_of(paragraph: Paragraph) -> str:
     return "paragraph"
 
 
+# The preview is set in the family of the letter's body font, so that it reads as the
+# DOCX and its PDF do (LibreOffice renders Arial as the metric-compatible Liberation Sans,
+# Times New Roman as Liberation Serif). The page's CSS names each family: no inline style.
+SERIF_FONTS = ("times", "liberation serif", "dejavu serif", "georgia", "cambria", "garamond")
+MONO_FONTS = ("courier", "mono", "consolas")
+
+
+def font_family(name: str | None) -> str:
+    """``"sans"``, ``"serif"`` or ``"mono"``: the CSS class suffix for a DOCX font name."""
+    lowered = (name or "").lower()
+    if any(font in lowered for font in MONO_FONTS):
+        return "mono"
+    if any(font in lowered for font in SERIF_FONTS):
+        return "serif"
+    return "sans"
+
+
+def docx_font(data: bytes) -> str:
+    """The family of the letter's body text (its ``Normal`` style)."""
+    document = Document(io.BytesIO(data))
+    return font_family(document.styles["Normal"].font.name)
+
+
 def docx_blocks(data: bytes) -> list[Block]:
     """Body paragraphs and tables in reading order; empty paragraphs dropped."""
     document = Document(io.BytesIO(data))

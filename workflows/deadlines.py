@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Literal
 import holidays
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -400,7 +401,8 @@ class Violation:
 
 
 def _fr(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    """A date in the interface language's own format (never a hand-written pattern)."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def _short_notice(*, on: dt.date, hearing_on: dt.date, minimum: int) -> dict[str, object] | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.urls import reverse
-from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 
 from cases.models import User
 from workflows.selectors import nodes_for_role, step_titles
@@ -148,7 +148,6 @@ def _page(rows: list[tuple], number: int, size: int, today: dt.date) -> InboxPag
     titles = step_titles()
     total = rows[0][5] if rows else 0
     url = _task_url()
-    months = {n: str(name) for n, name in MONTHS.items()}  # in the active language
     return InboxPage(
         rows=[
             InboxRow(
@@ -158,8 +157,8 @@ def _page(rows: list[tuple], number: int, size: int, today: dt.date) -> InboxPag
                 case_reference=reference,
                 entity_name=entity,
                 url=url.format(task_id),
-                # The template's former ``date:"j F Y"``, without a formatter per row.
-                due_label=f"{due_on.day} {months[due_on.month]} {due_on.year}" if due_on else "",
+                # The locale's own format, as every date of the site (a page is a few rows).
+                due_label=date_format(due_on, "DATE_FORMAT") if due_on else "",
                 overdue=bool(due_on and due_on < today),
                 urgency=urgency or "",
             )

@@ -30,6 +30,8 @@ class Interview(SealedModel):
     scheduled_at = models.DateTimeField(_("date et heure"))
     mode = models.CharField(_("modalité"), max_length=20, choices=Mode.choices)
     place = EncryptedTextField(_("lieu ou modalités de connexion"))
+    # Two-letter code. Encrypted although a code: a language can hint at a person's origin.
+    language = EncryptedTextField(_("langue de l'entretien"))
     summons_sent_on = models.DateField(_("convocation envoyée le"))
     short_notice_accepted = models.BooleanField(default=False)
     support_person_allowed = models.BooleanField(default=True)

@@ -12,18 +12,21 @@ from enquiries.services.enquiry import (
 from enquiries.services.files import attachment_add, attachment_read
 from enquiries.services.interviews import (
     commitment_record,
+    commitments_record,
     interview_cancel,
     interview_hold,
     interview_plan,
+    recording_authorisation_record,
+    witness_add,
+)
+from enquiries.services.letters import letter_due_draft, letter_due_produced
+from enquiries.services.minutes import (
     minutes_read,
     minutes_read_back,
     minutes_refuse,
     minutes_save,
     minutes_sign,
-    recording_authorisation_record,
-    witness_add,
 )
-from enquiries.services.letters import letter_due_draft, letter_due_produced
 from enquiries.services.report import report_read, report_save, report_submit
 from enquiries.services.roster import roster_entry_save, roster_for, suggest_pair
 
@@ -33,6 +36,7 @@ __all__ = [
     "commission_appoint",
     "commission_dismiss",
     "commitment_record",
+    "commitments_record",
     "enquiry_access_grant",
     "enquiry_access_revoke",
     "enquiry_conflict_declare",

@@ -17,10 +17,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Party, User
-from cases.services.cases import StaleEdit, case_read_record, party_add
+from cases.services.cases import party_add
+from enquiries.languages import language_choices
 from enquiries.models import (
     CommissionMember,
     ConfidentialityCommitment,
@@ -30,19 +32,13 @@ from enquiries.models import (
     LetterDue,
     LetterStep,
     Minutes,
-    MinutesVersion,
     RecordingAuthorisation,
 )
 from enquiries.selectors import missing_commitments, summons_notice
 from enquiries.services.common import audit, letter_due, require, require_running, require_seat
 
-STALE_MINUTES = _(
-    "Le compte rendu a été modifié par une autre personne pendant votre saisie. "
-    "Rechargez la page : votre texte n'a pas été enregistré."
-)
 
-
-def _conduct(actor: User, enquiry: Enquiry) -> CommissionMember:
+def require_conduct(actor: User, enquiry: Enquiry) -> CommissionMember:
     require(actor, enquiry, EnquiryPermission.CONDUCT)
     require_running(enquiry)
     return require_seat(actor, enquiry)
@@ -55,7 +51,7 @@ def witness_add(*, actor: User, enquiry: Enquiry, identity: dict[str, Any], stat
     blind index and makes them count as a party for every later conflict check.
     Audited: ``case.party_added`` and ``enquiry.witness_added``.
     """
-    _conduct(actor, enquiry)
+    require_conduct(actor, enquiry)
     if (
         not str(identity.get("first_name", "")).strip()
         or not str(identity.get("last_name", "")).strip()
@@ -85,13 +81,14 @@ def interview_plan(
     support_person_allowed: bool = True,
     recording_requested: bool = False,
     short_notice_accepted: bool = False,
+    language: str = "fr",
 ) -> Interview:
     """Plan an interview and record the summons; refused if the notice is too short.
 
     Letters due: ``interview_summons`` (to the interviewee), ``confidentiality_commitment``
     and, when recording is asked for, ``recording_authorisation``.
     """
-    _conduct(actor, enquiry)
+    require_conduct(actor, enquiry)
     problems: list[str] = []
     if party.case_id != enquiry.case_id:
         raise ValidationError(_("Cette personne n'est pas concernée par ce dossier."))
@@ -101,6 +98,8 @@ def interview_plan(
         problems.append(_("Choisissez la modalité de l'entretien."))
     if not place.strip():
         problems.append(_("Indiquez le lieu, ou les modalités de connexion à la visioconférence."))
+    if language not in dict(language_choices()):
+        problems.append(_("Choisissez la langue de l'entretien dans la liste."))
     if not interviewers:
         problems.append(_("Au moins un membre de la commission conduit l'entretien."))
     seats = set(enquiry.members.filter(ended_at__isnull=True).values_list("pk", flat=True))
@@ -127,7 +126,7 @@ def interview_plan(
             % {
                 "days": notice.working_days,
                 "required": notice.required_working_days,
-                "earliest": notice.earliest.strftime("%d/%m/%Y"),
+                "earliest": date_format(notice.earliest, "DATE_FORMAT"),
             }
         )
     if problems:
@@ -140,6 +139,7 @@ def interview_plan(
             scheduled_at=scheduled_at,
             mode=mode,
             place=place,
+            language=language,
             summons_sent_on=summons_sent_on,
             short_notice_accepted=short_notice_accepted and not notice.respected,
             support_person_allowed=support_person_allowed,
@@ -195,7 +195,7 @@ def commitment_record(
     member: CommissionMember | None = None,
 ) -> ConfidentialityCommitment:
     """Record a signed confidentiality commitment of one person present."""
-    _conduct(actor, interview.enquiry)
+    require_conduct(actor, interview.enquiry)
     _planned(interview)
     if signer not in ConfidentialityCommitment.Signer.values:
         raise ValidationError(_("Indiquez qui a signé l'engagement."))
@@ -234,11 +234,32 @@ def commitment_record(
     return commitment
 
 
+def commitments_record(
+    *,
+    actor: User,
+    interview: Interview,
+    signers: Sequence[tuple[str, CommissionMember | None]],
+    signed_on: dt.date,
+) -> list[ConfidentialityCommitment]:
+    """Record the signed commitments of several people present at once: one row each,
+    all or none (one refusal stores nothing). Audited as ``enquiry.commitment_signed``
+    once per signer."""
+    if not signers:
+        raise ValidationError(_("Cochez au moins une personne qui a signé l'engagement."))
+    with transaction.atomic():
+        return [
+            commitment_record(
+                actor=actor, interview=interview, signer=signer, member=member, signed_on=signed_on
+            )
+            for signer, member in signers
+        ]
+
+
 def recording_authorisation_record(
     *, actor: User, interview: Interview, granted: bool, signed_on: dt.date
 ) -> RecordingAuthorisation:
     """The interviewee's written answer to recording; once given, it is not overwritten."""
-    _conduct(actor, interview.enquiry)
+    require_conduct(actor, interview.enquiry)
     if signed_on > timezone.localdate():
         raise ValidationError(_("La date de signature ne peut pas être dans le futur."))
     with transaction.atomic():
@@ -274,7 +295,7 @@ def interview_hold(
 ) -> Minutes:
     """The interview took place: refused unless everyone present had signed their
     commitment and the interviewee was told their rights. Opens the draft minutes."""
-    _conduct(actor, interview.enquiry)
+    require_conduct(actor, interview.enquiry)
     _planned(interview)
     problems: list[str] = []
     if timezone.localtime(interview.scheduled_at).date() > timezone.localdate():
@@ -313,9 +334,11 @@ def interview_hold(
                 "held_recorded_by",
             ]
         )
+        # Version 0 is the empty page the hold opens; the first text saved is version 1.
         minutes = Minutes(
             key_id=interview.key_id,
             interview=interview,
+            version=0,
             body="",
             refusal_note=None,
             updated_by=actor,
@@ -326,7 +349,7 @@ def interview_hold(
 
 
 def interview_cancel(*, actor: User, interview: Interview) -> Interview:
-    _conduct(actor, interview.enquiry)
+    require_conduct(actor, interview.enquiry)
     _planned(interview)
     with transaction.atomic():
         interview.status = Interview.Status.CANCELLED
@@ -344,140 +367,3 @@ def interview_cancel(*, actor: User, interview: Interview) -> Interview:
             letters_no_longer_due=dropped,
         )
     return interview
-
-
-# --- Minutes --------------------------------------------------------------------------------
-
-
-def _locked_minutes(minutes: Minutes, expected_version: int) -> Minutes:
-    current = (
-        Minutes.objects.select_for_update()
-        .select_related("interview__enquiry__case")
-        .get(pk=minutes.pk)
-    )
-    if current.version != expected_version:
-        raise StaleEdit(STALE_MINUTES)
-    if current.is_final:
-        raise ValidationError(
-            _("Le compte rendu est signé ou son refus de signature consigné : il ne change plus.")
-        )
-    return current
-
-
-def _new_version(minutes: Minutes, actor: User, fields: list[str]) -> None:
-    minutes.version += 1
-    minutes.updated_by = actor
-    minutes.save(update_fields=[*fields, "version", "updated_by", "updated_at"])
-    MinutesVersion(
-        key_id=minutes.key_id,
-        minutes=minutes,
-        number=minutes.version,
-        status=minutes.status,
-        body=minutes.body or "",
-        saved_by=actor,
-    ).save(force_insert=True)
-
-
-def minutes_save(*, actor: User, minutes: Minutes, body: str, expected_version: int) -> Minutes:
-    """Save the text; any change after the read-back sends the minutes back to draft."""
-    _conduct(actor, minutes.interview.enquiry)
-    if not body.strip():
-        raise ValidationError(_("Le compte rendu est vide."))
-    with transaction.atomic():
-        current = _locked_minutes(minutes, expected_version)
-        current.body = body
-        current.status = Minutes.Status.DRAFT
-        _new_version(current, actor, ["body", "status"])
-        audit(
-            actor,
-            current.interview.enquiry,
-            "enquiry.minutes_saved",
-            minutes=str(current.pk),
-            version=current.version,
-        )
-    return current
-
-
-def minutes_read_back(*, actor: User, minutes: Minutes, expected_version: int) -> Minutes:
-    """The interviewee re-read this version (directive (UE) 2019/1937, art. 18)."""
-    _conduct(actor, minutes.interview.enquiry)
-    with transaction.atomic():
-        current = _locked_minutes(minutes, expected_version)
-        if not (current.body or "").strip():
-            raise ValidationError(_("Le compte rendu est vide."))
-        current.status = Minutes.Status.READ_BACK
-        _new_version(current, actor, ["status"])
-        interview = current.interview
-        letter_due(
-            enquiry=interview.enquiry,
-            step=LetterStep.MINUTES,
-            kind="interview_minutes",
-            interview=interview,
-            party=interview.party,
-        )
-        audit(
-            actor,
-            interview.enquiry,
-            "enquiry.minutes_read_back",
-            minutes=str(current.pk),
-            version=current.version,
-        )
-    return current
-
-
-def minutes_sign(
-    *, actor: User, minutes: Minutes, signed_on: dt.date, expected_version: int
-) -> Minutes:
-    """The interviewee signed the version read back; the minutes are final."""
-    _conduct(actor, minutes.interview.enquiry)
-    if signed_on > timezone.localdate():
-        raise ValidationError(_("La date de signature ne peut pas être dans le futur."))
-    with transaction.atomic():
-        current = _locked_minutes(minutes, expected_version)
-        if current.status != Minutes.Status.READ_BACK:
-            raise ValidationError(
-                _("Le compte rendu doit d'abord être relu avec la personne entendue.")
-            )
-        current.status = Minutes.Status.SIGNED
-        current.signed_on = signed_on
-        _new_version(current, actor, ["status", "signed_on"])
-        audit(
-            actor,
-            current.interview.enquiry,
-            "enquiry.minutes_signed",
-            minutes=str(current.pk),
-            version=current.version,
-        )
-    return current
-
-
-def minutes_refuse(*, actor: User, minutes: Minutes, note: str, expected_version: int) -> Minutes:
-    """The interviewee refused to sign the version read back: the refusal is noted."""
-    _conduct(actor, minutes.interview.enquiry)
-    if not note.strip():
-        raise ValidationError(
-            _("Consignez le refus : ce que la personne a dit ou contesté, et la date.")
-        )
-    with transaction.atomic():
-        current = _locked_minutes(minutes, expected_version)
-        if current.status != Minutes.Status.READ_BACK:
-            raise ValidationError(
-                _("Le compte rendu doit d'abord être relu avec la personne entendue.")
-            )
-        current.status = Minutes.Status.REFUSED
-        current.refusal_note = note
-        _new_version(current, actor, ["status", "refusal_note"])
-        audit(
-            actor,
-            current.interview.enquiry,
-            "enquiry.minutes_refused",
-            minutes=str(current.pk),
-            version=current.version,
-        )
-    return current
-
-
-def minutes_read(*, actor: User, minutes: Minutes) -> None:
-    """The access log: every display of minutes (T2, T5)."""
-    enquiry = minutes.interview.enquiry
-    case_read_record(actor=actor, case=enquiry.case, what="enquiry_minutes", item=str(minutes.pk))

@@ -52,7 +52,11 @@ def enquiry_open(request: HttpRequest, task_id: int) -> HttpResponse:
     form = f.EnquiryOpenForm(
         request.POST or None,
         deciders=sel.deciders_for(case.entity_id, user),
-        initial={"decided_by": user.pk, "decision_authority": "referent"},
+        initial={
+            "decided_by": user.pk,
+            "decision_authority": "referent",
+            "reason": sel.triage_reasoning_for(user, case),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -196,6 +200,10 @@ def enquiry_end(request: HttpRequest, enquiry_id: uuid.UUID) -> HttpResponse:
 def enquiry_conflict(request: HttpRequest, enquiry_id: uuid.UUID) -> HttpResponse:
     user = actor(request)
     enquiry = sel.enquiry_or_404(user, enquiry_id)
+    if request.POST.get("confirm") != "yes":
+        # Irreversible (access ends at once): never on one click.
+        messages.error(request, _("Rien n'a été fait : cochez la case pour confirmer le conflit."))
+        return redirect("enquiry-detail", enquiry_id=enquiry.pk)
     s.enquiry_conflict_declare(actor=user, enquiry=enquiry)
     messages.success(
         request, _("Conflit d'intérêts enregistré : vous n'avez plus accès à cette enquête.")

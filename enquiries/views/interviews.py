@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from cases.models import Party, User
@@ -25,6 +27,7 @@ from enquiries.models import (
 from enquiries.views.common import actor, fail
 
 P = EnquiryPermission
+CANCEL_UNCONFIRMED = gettext_lazy("Rien n'a été fait : cochez la case pour confirmer l'annulation.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,12 +106,23 @@ def interview_detail(
         post if action == "authorisation" else None, prefix="authorisation"
     )
     hold_form = f.HoldForm(post if action == "hold" else None, prefix="hold")
+    # The cancellation has no field of its own but its confirmation box: a bare form
+    # carries the posted data and the refusal, shown beside the cancel button.
+    cancel_form = forms.Form(post if action == "cancel" else None)
     done = _interview_action(
-        user, interview, action, commitment_form, authorisation_form, hold_form
+        user,
+        interview,
+        action,
+        commitment_form,
+        authorisation_form,
+        hold_form,
+        cancel_form,
     )
     if done:
         messages.success(request, done)
-        return redirect("enquiry-interview", enquiry_id=enquiry.pk, interview_id=interview.pk)
+        # Once held, the next thing to do is to write the minutes: land in their editor.
+        target = "enquiry-minutes" if action == "hold" else "enquiry-interview"
+        return redirect(target, enquiry_id=enquiry.pk, interview_id=interview.pk)
     commitments = ConfidentialityCommitment.objects.filter(interview=interview).select_related(
         "member__investigator"
     )
@@ -130,6 +144,7 @@ def interview_detail(
             "authorisation_form": authorisation_form,
             "hold_form": hold_form,
             "implicated": interview.party.role == Party.Role.IMPLICATED,
+            "cancel_form": cancel_form,
         },
         status=400 if action else 200,
     )
@@ -142,21 +157,25 @@ def _interview_action(
     commitment_form: f.CommitmentForm,
     authorisation_form: f.AuthorisationForm,
     hold_form: f.HoldForm,
+    cancel_form: forms.Form,
 ) -> str | None:
     """Run the posted action; the success message, or None when the page is shown again."""
     if action is None:
         return None
     try:
         if action == "commitment" and commitment_form.is_valid():
-            signer, member = sel.signer_of(interview, commitment_form.cleaned_data["signer"])
-            s.commitment_record(
+            data = commitment_form.cleaned_data
+            recorded = s.commitments_record(
                 actor=user,
                 interview=interview,
-                signer=signer,
-                member=member,
-                signed_on=commitment_form.cleaned_data["signed_on"],
+                signers=[sel.signer_of(interview, choice) for choice in data["signers"]],
+                signed_on=data["signed_on"],
             )
-            return _("Engagement de confidentialité enregistré.")
+            return ngettext(
+                "%(n)d engagement de confidentialité enregistré.",
+                "%(n)d engagements de confidentialité enregistrés.",
+                len(recorded),
+            ) % {"n": len(recorded)}
         if action == "authorisation" and authorisation_form.is_valid():
             s.recording_authorisation_record(
                 actor=user, interview=interview, **authorisation_form.cleaned_data
@@ -166,6 +185,9 @@ def _interview_action(
             s.interview_hold(actor=user, interview=interview, **hold_form.cleaned_data)
             return _("Entretien tenu : rédigez le compte rendu.")
         if action == "cancel":
+            if cancel_form.data.get("confirm") != "yes":
+                # Irreversible: never on one click (the page's box is checked again here).
+                raise ValidationError(CANCEL_UNCONFIRMED)
             s.interview_cancel(actor=user, interview=interview)
             return _("Entretien annulé.")
     except ValidationError as exc:
@@ -173,6 +195,7 @@ def _interview_action(
             "commitment": commitment_form,
             "authorisation": authorisation_form,
             "hold": hold_form,
+            "cancel": cancel_form,
         }.get(action, hold_form)
         form.add_error(None, exc)
     return None

@@ -83,6 +83,9 @@ def _minutes_action(
             if action == "read_back":
                 s.minutes_read_back(actor=user, minutes=minutes, expected_version=data["version"])
                 return _("Relecture avec la personne entendue consignée.")
+            if action in {"sign", "refuse"} and status_form.data.get("confirm") != "yes":
+                # Final: signed minutes, or the refusal noted, never change again.
+                raise ValidationError(_("Rien n'a été fait : cochez la case de confirmation."))
             if action == "sign":
                 if not data.get("signed_on"):
                     raise ValidationError(_("Indiquez la date de la signature."))

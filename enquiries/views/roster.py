@@ -32,7 +32,7 @@ def _initial(profile: InvestigatorProfile | None) -> dict[str, Any] | None:
         return None
     return {
         "gender": profile.gender,
-        "languages": ", ".join(profile.languages),
+        "languages": list(profile.languages),
         "trained_on": profile.trained_on,
         "team": profile.team,
         "shared_with_group": profile.shared_with_group,

@@ -27,8 +27,10 @@ from templates_legal.letters import downloads, selectors, services
 from templates_legal.letters.forms import LetterChoiceForm, LetterValuesForm
 from templates_legal.letters.register import register_read_record
 from templates_legal.models import Letter
-from templates_legal.preview import docx_blocks
+from templates_legal.preview import docx_blocks, docx_font
 from templates_legal.rendering import soffice_path
+
+IRREVERSIBLE = frozenset({"finalise", "sign", "discard"})
 
 
 def _actor(request: HttpRequest) -> User:
@@ -107,6 +109,7 @@ def letter_detail(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID
             "kind": kind,
             "form": form,
             "blocks": docx_blocks(content),
+            "letter_font": docx_font(content),
             "missing": services.missing_values(letter) if letter.is_draft else [],
             "formats": downloads.downloadable_formats(user, letter),
             "can_draft": can_draft,
@@ -127,6 +130,10 @@ def _post_action(
     needed = CasePermission.SIGN_LETTER if action == "sign" else CasePermission.DRAFT_LETTER
     if needed not in case_permissions_of(user, case):
         raise Http404
+    if action in IRREVERSIBLE and request.POST.get("confirm") != "yes":
+        # Irreversible (a register number, a signature, a deletion): never on one click.
+        messages.error(request, _("Rien n'a été fait : cochez la case de confirmation."))
+        return _to_letter(letter)
     try:
         if action == "finalise":
             letter = services.letter_finalise(actor=user, letter=letter)

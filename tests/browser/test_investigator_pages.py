@@ -43,7 +43,7 @@ def test_the_investigator_walks_through_the_enquiry_pages(
     page.get_by_label("Mission confiée à la commission").fill(
         "Établir les faits décrits ; entendre la victime et la personne mise en cause."
     )
-    page.get_by_label("Langues des personnes à entendre").fill("fr, en")
+    page.get_by_role("checkbox", name="Anglais").check()
     shoot(page, "referent-open")
     page.get_by_role("button", name="Ouvrir l'enquête").click()
 
@@ -82,9 +82,12 @@ def test_the_investigator_walks_through_the_enquiry_pages(
     shoot(page, "investigator-interview")
 
     interview = Interview.objects.get(enquiry=enquiry)
-    for _ in range(3):
-        page.get_by_role("button", name="Enregistrer l'engagement signé").click()
-        expect(page.get_by_role("status")).to_contain_text("Engagement de confidentialité")
+    for box in (
+        page.get_by_role("group", name="Qui a signé l'engagement").get_by_role("checkbox").all()
+    ):
+        box.check()
+    page.get_by_role("button", name="Enregistrer les engagements signés").click()
+    expect(page.get_by_role("status")).to_contain_text("4 engagements de confidentialité")
     time_passes(interview)
     page.reload()
     page.get_by_label("La personne a été informée de ses droits avant d'être entendue").check()
@@ -92,7 +95,7 @@ def test_the_investigator_walks_through_the_enquiry_pages(
     expect(page.get_by_role("status")).to_contain_text("Entretien tenu")
     shoot(page, "investigator-interview-held")
 
-    page.get_by_role("link", name="Ouvrir le compte rendu").click()
+    # Holding the interview lands in the editor of its minutes.
     expect(page.get_by_role("heading", level=1)).to_have_text("Compte rendu d'entretien")
     page.get_by_role("textbox", name="Compte rendu").fill(
         "La personne déclare avoir reçu des messages répétés."
@@ -101,6 +104,7 @@ def test_the_investigator_walks_through_the_enquiry_pages(
     expect(page.get_by_role("status")).to_contain_text("Compte rendu enregistré")
     page.get_by_role("button", name="Le texte a été relu avec la personne").click()
     shoot(page, "investigator-minutes-read-back")
+    page.get_by_label("Je confirme : la version relue est signée").check()
     page.get_by_role("button", name="La personne a signé").click()
     expect(page.get_by_role("status")).to_contain_text("Signature du compte rendu consignée")
     shoot(page, "investigator-minutes-signed")

@@ -70,6 +70,7 @@ def test_the_legal_directorate_drafts_finalises_and_registers_an_acknowledgement
     shoot(page, "letter-preview")
 
     # Finalised: numbered in the register, frozen, awaiting the signature.
+    page.get_by_label("Je confirme : le courrier reçoit un numéro du registre").check()
     page.get_by_role("button", name="Finaliser et enregistrer au registre").click()
     letter = Letter.objects.get(case=case)
     expect(page.get_by_role("status")).to_contain_text(
@@ -78,6 +79,7 @@ def test_the_legal_directorate_drafts_finalises_and_registers_an_acknowledgement
     expect(section(page, "Texte du courrier")).to_contain_text("Alexandra Reporter")
     expect(page.get_by_role("button", name="Enregistrer le brouillon")).to_have_count(0)
     shoot(page, "letter-final")
+    page.get_by_label("Je confirme avoir relu la version finale").check()
     page.get_by_role("button", name="Signer le courrier").click()
     expect(page.get_by_role("status")).to_contain_text("Signature enregistrée")
     expect(page.get_by_role("link", name="Télécharger le PDF")).to_be_visible()
@@ -119,6 +121,7 @@ def test_the_referent_prepares_a_summons_from_the_enquiry_page(
     expect(page.get_by_role("heading", level=1)).to_have_text("Convocation à un entretien")
     expect(section(page, "Aperçu")).to_contain_text("Salle du conseil, bâtiment B")
     shoot(page, "summons-draft")
+    page.get_by_label("Je confirme : le courrier reçoit un numéro du registre").check()
     page.get_by_role("button", name="Finaliser et enregistrer au registre").click()
     expect(page.get_by_role("status")).to_contain_text("enregistré au registre")
 

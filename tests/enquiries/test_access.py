@@ -44,7 +44,7 @@ def full(enquiry, commission, alice):
     commitment_record(actor=alice, interview=interview, signer="interviewee", signed_on=TODAY)
     time_passes(interview)
     minutes = interview_hold(actor=alice, interview=interview, rights_stated=True)
-    minutes_save(actor=alice, minutes=minutes, body="Déclarations.", expected_version=1)
+    minutes_save(actor=alice, minutes=minutes, body="Déclarations.", expected_version=0)
     attachment = attachment_add(
         actor=alice,
         enquiry=enquiry,
@@ -213,7 +213,9 @@ def test_an_investigator_in_conflict_loses_the_enquiry_at_once(full, alice, refe
 def test_a_member_declaring_a_conflict_is_excluded_and_it_is_traced(full, bruno):
     enquiry, interview, attachment = full
     client = login(Client(), bruno)
-    response = client.post(reverse("enquiry-conflict", kwargs={"enquiry_id": enquiry.pk}))
+    response = client.post(
+        reverse("enquiry-conflict", kwargs={"enquiry_id": enquiry.pk}), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     assert not EnquiryGrant.objects.filter(content_object=enquiry, user=bruno).exists()
     assert not enquiry.members.filter(investigator=bruno, ended_at__isnull=True).exists()

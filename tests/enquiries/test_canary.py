@@ -106,13 +106,13 @@ def test_no_enquiry_marker_reaches_raw_storage_logs_mail_or_cache(
                 support_person_name=f"{m}-support",
             )
             minutes = minutes_save(
-                actor=alice, minutes=minutes, body=f"{m}-minutes-draft", expected_version=1
+                actor=alice, minutes=minutes, body=f"{m}-minutes-draft", expected_version=0
             )
             minutes = minutes_save(
-                actor=alice, minutes=minutes, body=f"{m}-minutes-final", expected_version=2
+                actor=alice, minutes=minutes, body=f"{m}-minutes-final", expected_version=1
             )
-            minutes = minutes_read_back(actor=alice, minutes=minutes, expected_version=3)
-            minutes_refuse(actor=alice, minutes=minutes, note=f"{m}-refusal", expected_version=4)
+            minutes = minutes_read_back(actor=alice, minutes=minutes, expected_version=2)
+            minutes_refuse(actor=alice, minutes=minutes, note=f"{m}-refusal", expected_version=3)
             attachment_add(
                 actor=alice,
                 enquiry=enquiry,

@@ -145,21 +145,21 @@ def minutes(enquiry, commission, alice) -> Minutes:
 
 @pytest.mark.django_db
 def test_minutes_are_versioned_and_a_stale_edit_overwrites_nothing(minutes, alice, bruno):
-    minutes_save(actor=alice, minutes=minutes, body="Version d'Alice.", expected_version=1)
+    minutes_save(actor=alice, minutes=minutes, body="Version d'Alice.", expected_version=0)
     with pytest.raises(StaleEdit):
-        minutes_save(actor=bruno, minutes=minutes, body="Version de Bruno.", expected_version=1)
+        minutes_save(actor=bruno, minutes=minutes, body="Version de Bruno.", expected_version=0)
     minutes.refresh_from_db()
-    assert minutes.body == "Version d'Alice." and minutes.version == 2
+    assert minutes.body == "Version d'Alice." and minutes.version == 1
     assert list(
         MinutesVersion.objects.filter(minutes=minutes).values_list("number", flat=True)
-    ) == [2]
+    ) == [1]
 
 
 @pytest.mark.django_db
 def test_a_stale_minutes_form_is_refused_with_a_clear_message_through_the_page(
     minutes, alice, bruno
 ):
-    minutes_save(actor=alice, minutes=minutes, body="Texte d'Alice.", expected_version=1)
+    minutes_save(actor=alice, minutes=minutes, body="Texte d'Alice.", expected_version=0)
     page = login(Client(), bruno).post(
         reverse(
             "enquiry-minutes",
@@ -168,7 +168,7 @@ def test_a_stale_minutes_form_is_refused_with_a_clear_message_through_the_page(
                 "interview_id": minutes.interview_id,
             },
         ),
-        {"action": "save", "body": "Texte de Bruno.", "version": 1},
+        {"action": "save", "body": "Texte de Bruno.", "version": 0},
     )
     assert page.status_code == 400
     assert "modifié par une autre personne" in page.content.decode()
@@ -179,17 +179,17 @@ def test_a_stale_minutes_form_is_refused_with_a_clear_message_through_the_page(
 @pytest.mark.django_db
 def test_minutes_go_draft_read_back_signed_and_then_never_change(minutes, alice):
     with pytest.raises(ValidationError):  # signed before being read back
-        minutes_sign(actor=alice, minutes=minutes, signed_on=TODAY, expected_version=1)
-    minutes = minutes_save(actor=alice, minutes=minutes, body="Relu.", expected_version=1)
-    minutes = minutes_read_back(actor=alice, minutes=minutes, expected_version=2)
+        minutes_sign(actor=alice, minutes=minutes, signed_on=TODAY, expected_version=0)
+    minutes = minutes_save(actor=alice, minutes=minutes, body="Relu.", expected_version=0)
+    minutes = minutes_read_back(actor=alice, minutes=minutes, expected_version=1)
     # A correction asked at the read-back sends the text back to draft.
-    minutes = minutes_save(actor=alice, minutes=minutes, body="Relu, corrigé.", expected_version=3)
+    minutes = minutes_save(actor=alice, minutes=minutes, body="Relu, corrigé.", expected_version=2)
     assert minutes.status == Minutes.Status.DRAFT
-    minutes = minutes_read_back(actor=alice, minutes=minutes, expected_version=4)
-    minutes = minutes_sign(actor=alice, minutes=minutes, signed_on=TODAY, expected_version=5)
+    minutes = minutes_read_back(actor=alice, minutes=minutes, expected_version=3)
+    minutes = minutes_sign(actor=alice, minutes=minutes, signed_on=TODAY, expected_version=4)
     assert minutes.status == Minutes.Status.SIGNED
     with pytest.raises(ValidationError):
-        minutes_save(actor=alice, minutes=minutes, body="Changé après coup.", expected_version=6)
+        minutes_save(actor=alice, minutes=minutes, body="Changé après coup.", expected_version=5)
     minutes.refresh_from_db()
     assert minutes.body == "Relu, corrigé."
     assert [v.body for v in minutes.versions.order_by("number")][-1] == "Relu, corrigé."
@@ -197,11 +197,11 @@ def test_minutes_go_draft_read_back_signed_and_then_never_change(minutes, alice)
 
 @pytest.mark.django_db
 def test_a_refusal_to_sign_is_noted_with_the_persons_observations(minutes, alice):
-    minutes = minutes_save(actor=alice, minutes=minutes, body="Texte.", expected_version=1)
-    minutes = minutes_read_back(actor=alice, minutes=minutes, expected_version=2)
+    minutes = minutes_save(actor=alice, minutes=minutes, body="Texte.", expected_version=0)
+    minutes = minutes_read_back(actor=alice, minutes=minutes, expected_version=1)
     with pytest.raises(ValidationError):
-        minutes_refuse(actor=alice, minutes=minutes, note=" ", expected_version=3)
-    minutes = minutes_refuse(actor=alice, minutes=minutes, note="Conteste.", expected_version=3)
+        minutes_refuse(actor=alice, minutes=minutes, note=" ", expected_version=2)
+    minutes = minutes_refuse(actor=alice, minutes=minutes, note="Conteste.", expected_version=2)
     assert minutes.status == Minutes.Status.REFUSED and minutes.refusal_note == "Conteste."
 
 

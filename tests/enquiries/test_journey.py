@@ -44,6 +44,7 @@ def _interview(client, enquiry, party, *, recording: bool) -> Interview:
             "scheduled_at": when.strftime("%Y-%m-%dT%H:%M"),
             "mode": "in_person",
             "place": "Salle du conseil",
+            "language": "fr",
             "summons_sent_on": TODAY.isoformat(),
             "interviewers": [m.pk for m in members],
             "support_person_allowed": "on",
@@ -59,17 +60,16 @@ def _prepare_and_hold(client, enquiry, interview, *, recording_granted: bool) ->
         "enquiry-interview", kwargs={"enquiry_id": enquiry.pk, "interview_id": interview.pk}
     )
     signers = [f"member:{m.pk}" for m in interview.interviewers.all()] + ["interviewee"]
-    for signer in signers:
-        _ok(
-            client.post(
-                url,
-                {
-                    "action": "commitment",
-                    "commitment-signer": signer,
-                    "commitment-signed_on": TODAY.isoformat(),
-                },
-            )
+    _ok(
+        client.post(
+            url,
+            {
+                "action": "commitment",
+                "commitment-signers": signers,
+                "commitment-signed_on": TODAY.isoformat(),
+            },
         )
+    )
     _ok(
         client.post(
             url,
@@ -90,13 +90,23 @@ def _minutes_to_final(client, enquiry, interview, *, sign: bool) -> Minutes:
         "enquiry-minutes", kwargs={"enquiry_id": enquiry.pk, "interview_id": interview.pk}
     )
     assert client.get(url).status_code == 200
-    _ok(client.post(url, {"action": "save", "body": "Premier jet.", "version": 1}))
-    _ok(client.post(url, {"action": "save", "body": "Déclarations relues.", "version": 2}))
-    _ok(client.post(url, {"action": "read_back", "version": 3}))
+    _ok(client.post(url, {"action": "save", "body": "Premier jet.", "version": 0}))
+    _ok(client.post(url, {"action": "save", "body": "Déclarations relues.", "version": 1}))
+    _ok(client.post(url, {"action": "read_back", "version": 2}))
     if sign:
-        _ok(client.post(url, {"action": "sign", "version": 4, "signed_on": TODAY.isoformat()}))
+        _ok(
+            client.post(
+                url,
+                {"action": "sign", "version": 3, "signed_on": TODAY.isoformat(), "confirm": "yes"},
+            )
+        )
     else:
-        _ok(client.post(url, {"action": "refuse", "version": 4, "note": "Conteste la page 2."}))
+        _ok(
+            client.post(
+                url,
+                {"action": "refuse", "version": 3, "note": "Conteste la page 2.", "confirm": "yes"},
+            )
+        )
     return Minutes.objects.get(interview=interview)
 
 
@@ -133,7 +143,7 @@ def test_a_full_enquiry_resumes_the_case_at_the_direction_decision(
                 "decided_on": TODAY.isoformat(),
                 "reason": "Faits précis, répétés.",
                 "mandate": "Établir les faits ; entendre la victime et les témoins.",
-                "languages": "fr, en",
+                "languages": ["fr", "en"],
             },
         )
     )

@@ -84,7 +84,8 @@ def test_finalising_the_letter_marks_the_due_row_produced(summons, referent_a, f
     assert summons.produced_at is None  # a draft is not a letter yet
 
     client.post(
-        reverse("letter-finalise", kwargs={"case_id": letter.case_id, "letter_id": letter.pk})
+        reverse("letter-finalise", kwargs={"case_id": letter.case_id, "letter_id": letter.pk}),
+        {"confirm": "yes"},
     )
 
     letter.refresh_from_db()
@@ -181,7 +182,8 @@ def test_the_audit_holds_no_plaintext_of_the_letter(summons, referent_a, fake_pd
     client.post(_draft_url(summons))
     letter = Letter.objects.get()
     client.post(
-        reverse("letter-finalise", kwargs={"case_id": letter.case_id, "letter_id": letter.pk})
+        reverse("letter-finalise", kwargs={"case_id": letter.case_id, "letter_id": letter.pk}),
+        {"confirm": "yes"},
     )
     events = AuditEvent.objects.filter(
         action__in=["letter.drafted", "letter.finalised", "enquiry.letter_produced"]

@@ -150,6 +150,7 @@ def test_the_whole_path_from_the_case_page_to_the_signed_pdf(
 
     refused = client.post(
         reverse("letter-finalise", kwargs={"case_id": case_a.pk, "letter_id": letter.pk}),
+        {"confirm": "yes"},
         follow=True,
     )
     assert "Complétez d&#x27;abord" in refused.content.decode()
@@ -164,6 +165,7 @@ def test_the_whole_path_from_the_case_page_to_the_signed_pdf(
 
     done = client.post(
         reverse("letter-finalise", kwargs={"case_id": case_a.pk, "letter_id": letter.pk}),
+        {"confirm": "yes"},
         follow=True,
     )
     year = timezone.localdate().year
@@ -176,7 +178,8 @@ def test_the_whole_path_from_the_case_page_to_the_signed_pdf(
 
     director = login(Client(), director_a)
     signed = director.post(
-        reverse("letter-sign", kwargs={"case_id": case_a.pk, "letter_id": letter.pk})
+        reverse("letter-sign", kwargs={"case_id": case_a.pk, "letter_id": letter.pk}),
+        {"confirm": "yes"},
     )
     assert signed.status_code == 302
     assert Letter.objects.get().signed_by == director_a

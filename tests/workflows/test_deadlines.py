@@ -319,11 +319,11 @@ def test_hearing_summoned_fourteen_days_ahead_is_refused_citing_r811_31():
     assert [v.rule for v in violations] == [DISCIPLINARY_SUMMONS]
     message = violations[0].message
     assert "R. 811-31" in message
-    assert "02/06/2026" in message
-    assert "16/06/2026" in message
+    assert "2 juin 2026" in message
+    assert "16 juin 2026" in message
     assert "14 jour(s)" in message
     assert "au moins 15 jours" in message
-    assert "avant le 17/06/2026" in message
+    assert "avant le 17 juin 2026" in message
 
 
 def test_file_opened_eight_days_ahead_is_refused():
@@ -363,4 +363,4 @@ def test_a_summons_sent_in_time_but_received_late_is_refused():
     )
 
     assert [v.rule for v in violations] == [DISCIPLINARY_SUMMONS]
-    assert "reçue le 04/06/2026" in violations[0].message
+    assert "reçue le 4 juin 2026" in violations[0].message
