@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
@@ -119,7 +120,8 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
             )
         task.owner = assignee
         task.status = ASSIGNED
-        task.save(update_fields=["owner", "status"])
+        task.assigned = timezone.now()  # "newly handed over" on the start page
+        task.save(update_fields=["owner", "status", "assigned"])
         _grant_for(node, assignee, task, reason="reassignment")
         audit_record(
             actor=actor,

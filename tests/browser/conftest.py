@@ -293,3 +293,26 @@ def shoot(request: pytest.FixtureRequest, browser_console: Console) -> Shoot:
         return path
 
     return take
+
+
+# --- accessibility ---------------------------------------------------------------------------
+
+AxeCheck = Callable[[Page], None]
+
+
+@pytest.fixture
+def axe_check() -> AxeCheck:
+    """``axe_check(page)``: axe-core finds no serious or critical violation on the page."""
+    # Imported here: only the tests that ask for it pay for loading axe-core.
+    from axe_playwright_python.sync_playwright import Axe
+
+    def check(page: Page) -> None:
+        results = Axe().run(page)
+        grave = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v.get("impact") in ("serious", "critical")
+        ]
+        assert grave == [], f"{page.url}: {grave}"
+
+    return check
