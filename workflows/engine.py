@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
+from cases.core.accounts.notices import notice_send
 from cases.core.audit.services import audit_record
 from cases.models import Case, User
 from cases.selectors.cases import user_can
@@ -132,6 +133,7 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
         )
         # The previous owner's rights end with the task, unless another reason remains.
         grants_reconcile(case=case, actor=actor, cause="task_reassigned")
+        notice_send([assignee], actor=actor)
     return task
 
 
