@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.core.accounts.models import User
 from cases.core.security import services
+from cases.core.security.account_forms import RecueilPasswordChangeForm
 from cases.core.security.recent import recent_second_factor
 from cases.core.security.sessions import session_end, sessions_end_others, sessions_of
 
@@ -35,7 +35,7 @@ def account(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = PasswordChangeForm(user, request.POST or None)
+    form = RecueilPasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.password_change(
             request=request, user=user, new_password=form.cleaned_data["new_password1"]
