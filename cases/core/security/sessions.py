@@ -1,9 +1,9 @@
 """The open sessions of an account, as "Mon compte" lists them, and signing them out.
 
-Sessions are Django's, in the database. ``SessionActivityMiddleware`` keeps one
+Sessions are Django's, in the database. ``SecondFactorRequiredMiddleware`` keeps one
 ``SessionRecord`` per session of a logged-in person (device summary, last activity),
-written at most once a minute per session (the last write's time rides in the session
-itself, so a request costs no extra read). Signing a session out deletes Django's row:
+written at most once every five minutes per session (the last write's time rides in
+the session itself, so a request costs no extra read). Signing a session out deletes Django's row:
 that browser is logged out at its next request. Audited with ids only.
 """
 
@@ -24,7 +24,7 @@ from cases.core.audit.services import audit_record
 from cases.core.security.models import SessionRecord
 
 SEEN_KEY = "recueil_seen_at"
-SEEN_EVERY_SECONDS = 60
+SEEN_EVERY_SECONDS = 300  # "last activity" to five minutes: one write per session per 5 min
 
 _BROWSERS = (
     ("Edge", r"Edg(e|A|iOS)?/"),
@@ -54,7 +54,7 @@ def device_summary(user_agent: str) -> str:
 
 
 def session_seen(request: HttpRequest) -> None:
-    """Record that the request's session is in use (at most once a minute)."""
+    """Record that the request's session is in use (at most once every five minutes)."""
     user = request.user
     key = request.session.session_key
     if not user.is_authenticated or not key:
