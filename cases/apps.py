@@ -22,6 +22,7 @@ class CasesConfig(AppConfig):
 
         labels.register_action_labels(labels.CORE_ACTION_LABELS)
         labels.register_action_labels(audit_labels.ACTION_LABELS)
+        labels.register_action_labels(audit_labels.ACCOUNT_ACTION_LABELS)
         labels.register_read_labels(audit_labels.READ_LABELS)
         for model in (
             models.Case,

@@ -73,4 +73,9 @@ urlpatterns = [
         administration.second_factor_reset_view,
         name="entity-second-factor-reset",
     ),
+    path(
+        "entities/<slug:code>/accounts/<int:user_id>/password/reset/",
+        administration.password_reset_view,
+        name="entity-password-reset",
+    ),
 ]

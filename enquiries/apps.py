@@ -15,9 +15,11 @@ class EnquiriesConfig(AppConfig):
         from cases.core.audit.registry import audited
         from cases.services.grant_reasons import grant_table_register, reason_source_register
         from enquiries import audit_labels, models, procedure
+        from enquiries.pending import investigator_pending_actions
         from enquiries.services.access import ENQUIRY_GRANTS, enquiry_reasons
         from enquiries.services.letters import on_letter_finalised
         from templates_legal.signals import letter_finalised
+        from workflows.hooks import pending_action_source_register
 
         register_action_labels(audit_labels.ACTION_LABELS)
         for model in (
@@ -35,6 +37,8 @@ class EnquiriesConfig(AppConfig):
             audited(model)
         # The procedure's enquiry step and reminders (workflows.hooks).
         procedure.register()
+        # An investigator's interviews, minutes and report in "Mes tâches" (workflows.hooks).
+        pending_action_source_register(investigator_pending_actions)
         # Case records cannot import enquiries: they are told of the enquiry grant table
         # and of the reasons to hold it (a seat, piloting), so one reconciliation covers both.
         grant_table_register(ENQUIRY_GRANTS)

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
+from cases.core.accounts.notices import notice_send
 from cases.core.audit.services import audit_record
 from cases.models import Case, User
 from cases.selectors.cases import user_can
@@ -119,7 +121,8 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
             )
         task.owner = assignee
         task.status = ASSIGNED
-        task.save(update_fields=["owner", "status"])
+        task.assigned = timezone.now()  # "newly handed over" on the start page
+        task.save(update_fields=["owner", "status", "assigned"])
         _grant_for(node, assignee, task, reason="reassignment")
         audit_record(
             actor=actor,
@@ -130,6 +133,7 @@ def task_assign(*, actor: User, task: Task, assignee: User) -> Task:
         )
         # The previous owner's rights end with the task, unless another reason remains.
         grants_reconcile(case=case, actor=actor, cause="task_reassigned")
+        notice_send([assignee], actor=actor)
     return task
 
 

@@ -6,12 +6,17 @@
   else drives it (an enquiry running in Recueil moves the ``enquiry`` step by its
   commission's report, not by the referent's summary);
 * a *reminder source* adds people to remind and escalate to for a deadline rule
-  (the sitting members of the case's commission for ``enquiry``).
+  (the sitting members of the case's commission for ``enquiry``);
+* a *pending action source* adds what a person must do outside the procedure's own
+  tasks (an investigator's interviews, minutes and report) to "Mes tâches" and the
+  start page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from cases.models import Case, User
 
@@ -48,3 +53,35 @@ def reminder_people(rule: str, case: Case) -> list[User]:
     for source in _reminders.get(rule, []):
         people += [u for u in source(case) if u not in people]
     return people
+
+
+# --- pending actions outside the procedure's own tasks -------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """Something a person must do that is not a task of the case procedure (an interview
+    to hold, minutes to have signed, a report due), as "Mes tâches" and the start page
+    list it: a title, where to do it, the case's reference, a due date if any."""
+
+    title: str
+    url: str
+    case_reference: str
+    due_on: dt.date | None = None
+
+
+PendingActionSource = Callable[[User], Iterable[PendingAction]]
+"""Everything ``user`` has to do in the registering app; a fixed number of queries."""
+
+_pending_sources: list[PendingActionSource] = []
+
+
+def pending_action_source_register(source: PendingActionSource) -> None:
+    if source not in _pending_sources:
+        _pending_sources.append(source)
+
+
+def pending_actions(user: User) -> list[PendingAction]:
+    """Every registered app's pending actions of ``user``, soonest due first."""
+    found = [action for source in _pending_sources for action in source(user)]
+    return sorted(found, key=lambda a: (a.due_on is None, a.due_on or dt.date.min, a.title))

@@ -7,12 +7,16 @@ task that has moved on. Tasks that are not human steps of a case have no row.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from viewflow.workflow.models import Task
 
+from cases.core.accounts.notices import notice_send
+from cases.models import ConflictDeclaration, RoleMembership, User
 from workflows.models import CaseProcess, OpenTask
 from workflows.nodes import CaseTask
 from workflows.status import OPEN_STATUSES
@@ -42,6 +46,17 @@ def open_task_sync(task: Task) -> None:
         status=task.status,
         created=task.created,
     )
+    if task.owner_id is None:
+        # A new task waits in the pool: the entity's holders of its role are told.
+        notice_send(pool_people(case["case_id"], case["case__entity_id"], task.flow_task.role))
+
+
+def pool_people(case_id: uuid.UUID, entity_id: int, role: str) -> QuerySet[User]:
+    """Who may take a task of ``role`` on the case: the role's holders in the entity,
+    people who declared a conflict with the case left out."""
+    conflicted = ConflictDeclaration.objects.filter(case_id=case_id).values("user_id")
+    holders = RoleMembership.objects.filter(entity_id=entity_id, role=role).values("user_id")
+    return User.objects.filter(pk__in=holders, is_active=True).exclude(pk__in=conflicted)
 
 
 @receiver(post_save, sender=Task, dispatch_uid="recueil-open-task-sync")

@@ -23,6 +23,8 @@ from cases.selectors.cases import case_or_404
 from cases.services.cases import case_read_record
 from cases.services.support import support_defaults_ensure
 from workflows import engine, selectors
+from workflows.dashboard import task_deadline
+from workflows.hooks import pending_actions
 from workflows.inbox import inbox_read
 from workflows.steps import measures, reopen, step_of
 from workflows.steps.intake import DIRECT_ROLES, IntakeData, IntakeForm, contact_log
@@ -56,7 +58,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
         today=timezone.localdate(),
     )
     return render(
-        request, "workflows/inbox.html", {"mine": found.mine, "claimable": found.claimable}
+        request,
+        "workflows/inbox.html",
+        {
+            "mine": found.mine,
+            "claimable": found.claimable,
+            # An investigator's interviews, minutes and report (registered by enquiries).
+            "actions": pending_actions(user),
+            "investigator": any(role == Role.INVESTIGATOR for _e, role in request_roles(request)),
+        },
     )
 
 
@@ -203,7 +213,7 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         "assign_form": AssignForm(assignees=selectors.eligible_assignees(task))
         if access.is_owner
         else None,
-        "due": getattr(getattr(task, "due", None), "due_on", None),
+        "deadline": task_deadline(task.pk, timezone.localdate()),
         "urgency": case_urgency(case),
     }
     return render(request, "workflows/task.html", context)

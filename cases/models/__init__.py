@@ -1,7 +1,7 @@
 from cases.core.accounts.models import Entity, Role, RoleMembership, User
 from cases.core.audit.models import AuditChainHead, AuditEvent
 from cases.core.crypto.models import CaseKey
-from cases.core.security.models import LoginDelay
+from cases.core.security.models import LoginDelay, SessionRecord
 from cases.models.cases import (
     Attachment,
     Case,
@@ -74,6 +74,7 @@ __all__ = [
     "Entity",
     "LoginDelay",
     "NarrativeVersion",
+    "SessionRecord",
     "Party",
     "PartyIndexEntry",
     "PartyRevision",

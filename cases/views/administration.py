@@ -178,3 +178,16 @@ def support_resource_edit(request: HttpRequest, code: str, resource_id: int) -> 
         "administration/support_edit.html",
         {"entity": entity, "resource": resource, "form": form},
     )
+
+
+@require_POST
+@recent_second_factor
+def password_reset_view(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    member = people.entity_member_or_404(entity=entity, user_id=user_id)
+    password = memberships.password_reset(actor=_actor(request), entity=entity, user=member)
+    return render(
+        request,
+        "administration/password_reset.html",
+        {"entity": entity, "member": member, "password": password},
+    )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
+from cases.core.accounts.notices import notice_send
 from cases.models import Case, ConflictDeclaration, Role, RoleMembership, User
 from cases.selectors.cases import user_can
 from cases.services.access import conflict_declare
@@ -221,6 +222,7 @@ def commission_appoint(
             members=sorted(p.pk for p in investigators),
             authority=decision_authority,
         )
+        notice_send(investigators, actor=actor)
     return appointment
 
 

@@ -40,11 +40,13 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.core.accounts.notices import notice_send
 from cases.core.audit.services import audit_record
-from cases.models import Case, CasePermission, User
+from cases.models import Case, CaseGrant, CasePermission, User
 from cases.selectors.cases import user_can
 from cases.services.grant_reasons import grants_reconcile
 from templates_legal.context import LOCKED_NAMES, letter_context_build
@@ -340,6 +342,8 @@ def letter_finalise(*, actor: User, letter: Letter) -> Letter:
         # In the same transaction: what the letter completes (an enquiry's step) is
         # marked done with it, or the finalisation is refused (signals.py).
         letter_finalised.send(sender=Letter, letter=current, actor=actor)
+        if current.status == Letter.Status.FINAL:
+            notice_send(letter_signatories(current), actor=actor)
     return current
 
 
@@ -366,6 +370,20 @@ def letter_pdf_make(*, actor: User, letter: Letter) -> Letter:
             details={"letter": str(current.pk), "pdf": status},
         )
     return current
+
+
+def letter_signatories(letter: Letter) -> QuerySet[User]:
+    """Who may sign ``letter``: a signatory role of its kind in the entity and the
+    case's ``sign_letter`` grant; if nobody holds that grant yet, the role's holders."""
+    roles = letter_kind(letter.kind).signatory_roles
+    holders = User.objects.filter(
+        is_active=True, memberships__entity_id=letter.entity_id, memberships__role__in=roles
+    ).distinct()
+    granted = CaseGrant.objects.filter(
+        content_object=letter.case, permission__codename=CasePermission.SIGN_LETTER
+    ).values("user_id")
+    signers = holders.filter(pk__in=granted)
+    return signers if signers.exists() else holders
 
 
 def can_sign(actor: User, letter: Letter) -> bool:

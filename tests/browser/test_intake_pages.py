@@ -128,7 +128,11 @@ def test_an_urgent_report_is_pinned_first_with_its_badge_deadline_and_a_contentl
         text = f"{message.subject}\n{message.body}"
         assert "résidence" not in text and "Martin" not in text and "Léa" not in text
         assert urgent.reference not in text
-        assert "/inbox/" in message.body
+    # Beside the usual "something awaits you" notice of a new task, the urgent alert
+    # itself leads straight to the inbox, where the report is pinned first.
+    alerts = [m for m in mail.outbox if "demande votre attention" in m.subject]
+    assert {m.to[0] for m in alerts} == {referent_a.email, director.email}
+    assert all("/inbox/" in m.body for m in alerts)
 
     referent = logged_in_page(referent_a, "/inbox/")
     pool = referent.locator("section").filter(

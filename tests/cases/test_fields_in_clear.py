@@ -47,6 +47,8 @@ PUBLIC: dict[tuple[str, str], str] = {
         "cases.LoginDelay",
         "username",
     ): "login name typed at the password step, as django-axes keeps it",
+    ("cases.SessionRecord", "session_key"): "the session's id, as Django's session table keeps it",
+    ("cases.SessionRecord", "device"): "browser and system names read from the User-Agent",
     ("cases.Case", "reference"): "the case's neutral reference (entity-year-number)",
     ("cases.Case", "status"): ENUM,
     ("cases.Party", "role"): ENUM,

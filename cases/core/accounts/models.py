@@ -54,6 +54,10 @@ class User(AbstractUser):
     # reads them again as soon as it changes, so a revoked role counts from the next
     # request while other requests are spared the read.
     roles_version = models.PositiveIntegerField(default=0, editable=False)
+    # Set when an administrator creates the account or resets its password (they saw the
+    # password): the person must choose their own before any other page
+    # (``cases.core.security.middleware``); cleared when they do.
+    must_change_password = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("compte")

@@ -125,6 +125,7 @@ def staff_account_create(
         with transaction.atomic():
             user = User(username=username, first_name=first_name, last_name=last_name, email=email)
             user.set_password(password)
+            user.must_change_password = True  # the administrator saw it
             user.full_clean()
             user.save()
             audit_record(actor=actor, action="account.created", target=user, entity_id=entity.pk)
@@ -149,3 +150,18 @@ def entity_details_update(*, actor: User, entity: Entity, postal_address: str, c
         details={"fields": ["postal_address", "city"]},
     )
     return entity
+
+
+def password_reset(*, actor: User, entity: Entity, user: User) -> str:
+    """An administrator of ``entity`` gives a member a new one-time password (shown once);
+    the person must choose their own at their next login. Their sessions end."""
+    _require_entity_admin(actor, entity)
+    if not user.memberships.filter(entity=entity).exists():
+        raise PermissionDenied
+    password = secrets.token_urlsafe(12)
+    with transaction.atomic():
+        user.set_password(password)  # the old sessions' password hash no longer matches
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        audit_record(actor=actor, action="account.password_reset", target=user, entity_id=entity.pk)
+    return password

@@ -1,4 +1,6 @@
-"""Every staff page needs a password AND a verified second factor (T4).
+"""Every staff page needs a password AND a verified second factor (T4), and an account
+whose password an administrator set reaches no page but the password change until the
+person chose their own.
 
 The allow-list is by URL name, so a new route is protected unless someone
 deliberately makes it public; ``tests/cases/security/test_urlconf_protection.py``
@@ -13,11 +15,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 
+from cases.core.security.sessions import session_seen
+
 # Reachable by anyone.
 PUBLIC_URL_NAMES = frozenset({"login", "set_language", "healthz"})
 # Reachable with a password but before the second factor.
 SECOND_FACTOR_URL_NAMES = frozenset({"login-otp", "login-enrol", "logout"})
 PUBLIC_PATH_PREFIXES = ("/static/",)
+# Reachable while an administrator's initial password waits to be replaced.
+PASSWORD_CHANGE_URL_NAMES = frozenset({"account-password", "logout", "login-confirm"})
 
 
 def _url_name(request: HttpRequest) -> str | None:
@@ -47,6 +53,11 @@ class SecondFactorRequiredMiddleware:
             return self.get_response(request)
         if not user.is_verified():  # type: ignore[union-attr,attr-defined]
             return HttpResponseRedirect(reverse("login-otp"))
+        # The session is listed on "Mon compte" once both factors were given.
+        session_seen(request)
+        if user.must_change_password and name not in PASSWORD_CHANGE_URL_NAMES:  # type: ignore[union-attr]
+            # The administrator saw the initial password: the person chooses their own first.
+            return HttpResponseRedirect(reverse("account-password"))
         return self.get_response(request)
 
 

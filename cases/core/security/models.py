@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,3 +26,26 @@ class LoginDelay(models.Model):
 
     def __str__(self) -> str:
         return f"login-delay:{self.failures}"
+
+
+class SessionRecord(models.Model):
+    """What "Mon compte" shows of one open session of an account: which device, since
+    when, last seen. The session itself is Django's (database-backed); this row is found
+    by its key, and the pages name it by its own opaque id, never by the key.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_records"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    device = models.CharField(_("appareil"), max_length=80)
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("session ouverte")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"session:{self.pk}"

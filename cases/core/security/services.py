@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.http import HttpRequest
@@ -19,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.core.accounts.models import User
 from cases.core.audit.services import audit_record
+from cases.core.security.sessions import session_key_moved, sessions_end_others
 from cases.core.security.throttle import login_failure_record
 
 ENROLMENT_DEVICE_NAME = "enrolment"
@@ -110,3 +112,17 @@ def second_factor_reset(*, actor: User, user: User) -> None:
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         audit_record(actor=actor, action="security.second_factor_reset", target=user)
+
+
+def password_change(*, request: HttpRequest, user: User, new_password: str) -> None:
+    """The person sets their own password (checked by the caller's form); this session
+    stays open, the account's other sessions end (their password hash no longer matches)."""
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        audit_record(actor=user, action="account.password_changed", target=user)
+        old_key = request.session.session_key
+        sessions_end_others(actor=user, current_key=old_key)
+    update_session_auth_hash(request, user)  # gives this session a new key: its row follows
+    session_key_moved(old_key, request.session.session_key)
