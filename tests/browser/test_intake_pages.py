@@ -173,7 +173,7 @@ def test_a_referent_logs_a_report_received_directly_and_owns_its_acknowledgement
     page.get_by_label("Harcèlement moral").check()
     page.get_by_role("textbox", name="Récit", exact=True).fill("Reçue à mon bureau ce matin.")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.locator("div#id_contact_kind_error")).to_be_visible()
+    expect(page.locator("#id_contact_kind_error")).to_be_visible()
     assert not Case.objects.exists()
     shoot(page, "direct-intake-errors")
 

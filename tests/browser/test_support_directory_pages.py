@@ -27,7 +27,7 @@ def test_an_administrator_keeps_the_directory_and_the_listener_orients_from_it(
     # A name is required: nothing is added without one.
     page.get_by_label("Type").select_option(label="Psychologue")
     page.get_by_role("button", name="Ajouter").click()
-    expect(page.locator("div#id_name_error")).to_be_visible()
+    expect(page.locator("#id_name_error")).to_be_visible()
     assert not SupportResource.objects.filter(kind="psychologist").exists()
 
     page.get_by_label(re.compile(r"^Nom\b")).fill("Psychologue du campus — Dr Durand")
