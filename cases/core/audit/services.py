@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from cases.core.audit.models import AuditChainHead, AuditEvent
@@ -52,6 +52,24 @@ def _canonical(
     ).encode()
 
 
+_SEQUENCE_MARK = b'"sequence":0,'
+
+
+def _canonical_split(**fields: Any) -> tuple[str, str]:
+    """The canonical payload around its sequence number: ``prefix + str(n) + suffix``.
+
+    Keys are sorted, so the top-level ``"sequence"`` is the last occurrence of the mark
+    (a nested key of that name sits in ``details``, earlier; only the escaped string of
+    ``"type"`` follows). The database joins the parts around the number it chooses
+    (docs/READ_LOG.md).
+    """
+    payload = _canonical(sequence=0, **fields)
+    head, mark, tail = payload.rpartition(_SEQUENCE_MARK)
+    if not mark:
+        raise ValueError("canonical payload without a sequence")
+    return (head + b'"sequence":').decode("ascii"), ("," + tail.decode("ascii"))
+
+
 def chain_hash(previous_hash: str, payload: bytes) -> str:
     return hashlib.sha256(previous_hash.encode() + b"\n" + payload).hexdigest()
 
@@ -71,13 +89,43 @@ def audit_record(
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
     details = details or {}
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    if connection.vendor == "postgresql":
+        return _append_in_database(
+            occurred_at=timezone.now(),
+            actor_id=actor_id,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            entity_id=entity_id,
+            details=details,
+        )
+    return _append_in_python(
+        actor_id=actor_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        entity_id=entity_id,
+        details=details,
+    )
+
+
+def _append_in_python(
+    *,
+    actor_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: str,
+    entity_id: int | None,
+    details: dict[str, Any],
+) -> AuditEvent:
+    """Lock the head, hash, insert, move the head: five statements with BEGIN/COMMIT."""
     with transaction.atomic():
         # Locking the head row serialises appenders so the chain stays linear.
         # The head row is seeded by a migration; recreate it if a flush removed it.
         head, _created = AuditChainHead.objects.select_for_update().get_or_create(singleton=1)
         sequence = head.sequence + 1
         occurred_at = timezone.now()
-        actor_id = actor.pk if actor is not None and actor.is_authenticated else None
         digest = chain_hash(
             head.hash,
             _canonical(
@@ -104,6 +152,64 @@ def audit_record(
             hash=digest,
         )
         AuditChainHead.objects.filter(singleton=1).update(sequence=sequence, hash=digest)
+    return event
+
+
+def _append_in_database(
+    *,
+    occurred_at: datetime,
+    actor_id: int | None,
+    action: str,
+    object_type: str,
+    object_id: str,
+    entity_id: int | None,
+    details: dict[str, Any],
+) -> AuditEvent:
+    """One statement: the function of migration 0018 locks the head, hashes, inserts, moves it."""
+    prefix, suffix = _canonical_split(
+        occurred_at=occurred_at,
+        actor_id=actor_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        entity_id=entity_id,
+        details=details,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT * FROM recueil_audit_append(%s::timestamptz, %s::bigint, %s::text,"
+            " %s::text, %s::text, %s::bigint, %s::jsonb, %s::text, %s::text)",
+            [
+                occurred_at,
+                actor_id,
+                action,
+                object_type,
+                object_id,
+                entity_id,
+                json.dumps(details),
+                prefix,
+                suffix,
+            ],
+        )
+        row = cursor.fetchone()
+    if row is None:  # the function always returns one row
+        raise RuntimeError("audit append returned nothing")
+    event_id, sequence, previous_hash, digest = row
+    event = AuditEvent(
+        id=event_id,
+        sequence=sequence,
+        occurred_at=occurred_at,
+        actor_id=actor_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        entity_id=entity_id,
+        details=details,
+        previous_hash=previous_hash,
+        hash=digest,
+    )
+    event._state.adding = False
+    event._state.db = connection.alias
     return event
 
 
