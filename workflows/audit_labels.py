@@ -19,6 +19,10 @@ ACTION_LABELS = {
     "task.completed": _("Étape réalisée"),
     "measure.added": _("Mesure conservatoire décidée"),
     "measure.lifted": _("Mesure conservatoire levée"),
+    "meeting.requested": _("Demande d'entretien de la personne enregistrée"),
+    "meeting.proposed": _("Entretien proposé à la personne"),
+    "meeting.held": _("Entretien tenu avec la personne"),
+    "feedback.interim_given": _("Information d'étape donnée à la personne"),
     "deadline.reminded": _("Rappel d'échéance envoyé"),
     "deadline.escalated": _("Échéance dépassée signalée"),
 }

@@ -27,6 +27,7 @@ from cases.models import (
     CaseGrant,
     ConflictDeclaration,
     Contact,
+    Meeting,
     ProtectiveMeasure,
     Role,
     RoleMembership,
@@ -59,7 +60,9 @@ def _compute(case: Case, code: str, today: dt.date) -> legal.Deadline:
             acknowledged_on=ack.sent_on if ack else None, received_on=start, alsace_moselle=am
         )
     if code == "meeting":
-        return legal.meeting_deadline(start, alsace_moselle=am)
+        # From the latest request recorded on the case page, else the one made at intake.
+        request = Meeting.objects.filter(case=case).order_by("-requested_on").first()
+        return legal.meeting_deadline(request.requested_on if request else start, alsace_moselle=am)
     if code == "triage":
         return legal.triage_deadline(start, alsace_moselle=am)
     if code == "urgent_triage":

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from workflows import views
+from workflows import clock_views, views
 
 urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
@@ -19,5 +19,25 @@ urlpatterns = [
         "cases/<uuid:case_id>/measures/<uuid:measure_id>/lift/",
         views.measure_lift,
         name="measure-lift",
+    ),
+    path(
+        "cases/<uuid:case_id>/meetings/new/",
+        clock_views.meeting_request,
+        name="meeting-request",
+    ),
+    path(
+        "cases/<uuid:case_id>/meetings/<uuid:meeting_id>/propose/",
+        clock_views.meeting_propose,
+        name="meeting-propose",
+    ),
+    path(
+        "cases/<uuid:case_id>/meetings/<uuid:meeting_id>/held/",
+        clock_views.meeting_held,
+        name="meeting-held",
+    ),
+    path(
+        "cases/<uuid:case_id>/feedback/interim/",
+        clock_views.interim_feedback,
+        name="feedback-interim",
     ),
 ]

@@ -15,6 +15,7 @@ from cases.models.cases import (
     PartyIndexEntry,
     PartyRevision,
 )
+from cases.models.meetings import Meeting, MeetingMode
 from cases.models.procedure import (
     Acknowledgement,
     Article40Referral,
@@ -61,6 +62,8 @@ __all__ = [
     "TriageDecision",
     "TriageOutcome",
     "SupportResource",
+    "Meeting",
+    "MeetingMode",
     "Attachment",
     "AuditChainHead",
     "AuditEvent",

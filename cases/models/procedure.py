@@ -321,6 +321,8 @@ class Feedback(SealedModel):
     sent_on = models.DateField(_("informée le"))
     means = models.CharField(max_length=20, choices=Acknowledgement.Means.choices)
     summary = EncryptedTextField(_("contenu de l'information"))
+    # Interim feedback (given from the case page before the end) meets the 3-month clock too.
+    interim = models.BooleanField(_("information d'étape"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

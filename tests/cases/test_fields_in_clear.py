@@ -77,6 +77,7 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("cases.OutcomeDecision", "disciplinary_track"): "code of DisciplinaryHearing.Track",
     ("cases.DisciplinaryHearing", "track"): ENUM,
     ("cases.Feedback", "means"): ENUM,
+    ("cases.Meeting", "mode"): ENUM,
     ("cases.Closure", "reason"): ENUM,
     ("cases.CaseDeadline", "rule"): "name of the deadline rule (workflows.deadlines)",
     ("workflows.CaseProcess", "flow_class"): "dotted path of the flow class",
