@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0017_account_password_change_and_sessions'),
+        ('cases', '0018_audit_append_function'),
     ]
 
     operations = [
