@@ -21,4 +21,6 @@ ACTION_LABELS = {
     "measure.lifted": _("Mesure conservatoire levée"),
     "deadline.reminded": _("Rappel d'échéance envoyé"),
     "deadline.escalated": _("Échéance dépassée signalée"),
+    "suspension.decided": _("Suspension conservatoire décidée"),
+    "suspension.ended": _("Suspension conservatoire levée"),
 }

@@ -37,6 +37,12 @@ from cases.models.procedure import (
     TriageDecision,
     TriageOutcome,
 )
+from cases.models.protection import (
+    ProtectionMeasure,
+    ProtectionMeasureKind,
+    ProtectionRequest,
+    Suspension,
+)
 from cases.models.support import SupportResource
 
 __all__ = [
@@ -61,6 +67,10 @@ __all__ = [
     "TriageDecision",
     "TriageOutcome",
     "SupportResource",
+    "ProtectionMeasure",
+    "ProtectionMeasureKind",
+    "ProtectionRequest",
+    "Suspension",
     "Attachment",
     "AuditChainHead",
     "AuditEvent",
