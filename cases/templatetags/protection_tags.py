@@ -38,5 +38,8 @@ def case_protection(case: Case, user: User) -> dict[str, Any]:
         "can_request": CasePermission.TRIAGE in held and bool(victims),
         "can_decide": CasePermission.DECIDE in held,
         "can_measure": bool(held & {CasePermission.TRIAGE.value, CasePermission.DECIDE.value}),
-        "can_suspend": CasePermission.DECIDE in held and bool(implicated),
+        # One running suspension at a time (its deadline is the case's): lift it first.
+        "can_suspend": CasePermission.DECIDE in held
+        and bool(implicated)
+        and not any(s.ended_on is None for s, _rule in suspensions),
     }

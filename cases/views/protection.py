@@ -34,6 +34,7 @@ from cases.views.protection_forms import (
     ProtectionRequestForm,
     SuspensionEndForm,
     SuspensionForm,
+    person_name,
 )
 from workflows.suspension import suspendable, suspension_end, suspension_record
 
@@ -67,7 +68,9 @@ def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
 
 
 def _request_or_404(case: Case, request_id: uuid.UUID) -> ProtectionRequest:
-    found = ProtectionRequest.objects.filter(case=case, pk=request_id).select_related("case")
+    found = ProtectionRequest.objects.filter(case=case, pk=request_id).select_related(
+        "case", "party"
+    )
     item = found.first()
     if item is None:
         raise Http404
@@ -126,6 +129,7 @@ def protection_decide_view(
         else:
             return _done(request, case, _("Décision enregistrée."))
     intro = [
+        (_("Membre du personnel"), person_name(item.party)),
         (_("Demande reçue le"), date_format(item.requested_on, "DATE_FORMAT")),
         (_("Faits"), item.facts),
     ]
@@ -169,9 +173,9 @@ def suspension_add_view(request: HttpRequest, case_id: uuid.UUID) -> HttpRespons
         else:
             return _done(request, case, _("Suspension conservatoire enregistrée."))
     hint = _(
-        "Quatre mois au plus : la situation de la personne doit être réglée dans ce délai "
-        "(fonctionnaire : code général de la fonction publique, art. L531-1 ; agent "
-        "contractuel : décret n° 86-83, art. 43). L'échéance s'affiche sur le dossier."
+        "Quatre mois au plus : la situation de la personne doit être réglée dans ce délai. "
+        "Fonctionnaire : code général de la fonction publique, art. L531-1. Agent "
+        "contractuel : décret n° 86-83, art. 43. L'échéance s'affiche sur le dossier."
     )
     return _page(request, case, form, _("Suspension conservatoire"), hint=hint)
 

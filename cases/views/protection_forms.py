@@ -68,6 +68,14 @@ class ProtectionDecisionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        # The service refuses it too; here the message sits on the field to fill.
+        refused = cleaned.get("decision") == ProtectionRequest.Decision.REFUSED
+        if refused and not str(cleaned.get("reasons") or "").strip():
+            self.add_error("reasons", _("Un refus doit être motivé : indiquez ses motifs."))
+        return cleaned
+
 
 class ProtectionMeasureForm(forms.Form):
     kind = forms.ChoiceField(

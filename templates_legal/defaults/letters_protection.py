@@ -12,6 +12,8 @@ from templates_legal.defaults import letters_en as en
 from templates_legal.defaults import letters_fr as fr
 from templates_legal.defaults.layout import Letter
 
+# The measures are one a line: justified, a line broken by hand would be stretched.
+
 SERVICE_FR = "Direction"
 SERVICE_EN = "Office of the Director"
 
@@ -34,7 +36,7 @@ def protection_decision_fr() -> Letter:
     letter.para("J’ai l’honneur de vous informer que cette protection vous est accordée.")
     letter.control("{%p if protection_measures %}")
     letter.para("Elle comprend les mesures suivantes :")
-    letter.para("{{ protection_measures }}", indent=0.8)
+    letter.para("{{ protection_measures }}", align="left", indent=0.8)
     letter.control("{%p endif %}")
     letter.control("{%p if protection_grounds %}")
     letter.para("{{ protection_grounds }}")
@@ -76,7 +78,7 @@ def protection_decision_en() -> Letter:
     letter.para("I am pleased to inform you that this protection is granted.")
     letter.control("{%p if protection_measures %}")
     letter.para("It includes the following measures:")
-    letter.para("{{ protection_measures }}", indent=0.8)
+    letter.para("{{ protection_measures }}", align="left", indent=0.8)
     letter.control("{%p endif %}")
     letter.control("{%p if protection_grounds %}")
     letter.para("{{ protection_grounds }}")
