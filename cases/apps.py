@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+PROTECTION_LETTER = "protection_decision"
+
 
 class CasesConfig(AppConfig):
     name = "cases"
@@ -18,7 +20,9 @@ class CasesConfig(AppConfig):
         from cases.core.audit.registry import audited, chain_auditlog
         from cases.core.crypto import checks  # noqa: F401  (system checks)
         from cases.core.crypto.keyring import key_ring
-        from cases.services.grant_reasons import role_revoked_reconcile
+        from cases.services.grant_reasons import reason_source_register, role_revoked_reconcile
+        from cases.services.protection import protection_letter_finalised, protection_reasons
+        from templates_legal.signals import letter_finalised
 
         labels.register_action_labels(labels.CORE_ACTION_LABELS)
         labels.register_action_labels(audit_labels.ACTION_LABELS)
@@ -43,6 +47,17 @@ class CasesConfig(AppConfig):
             lambda sender, signal, **facts: role_revoked_reconcile(**facts),
             weak=False,
             dispatch_uid="cases.grants_on_role_revoked",
+        )
+        # A staff victim's protection: the directors decide it and sign its letter.
+        reason_source_register("protection", protection_reasons)
+        letter_finalised.connect(
+            lambda sender, signal, letter, actor, **_kw: (
+                protection_letter_finalised(actor=actor, case=letter.case)
+                if letter.kind == PROTECTION_LETTER
+                else None
+            ),
+            weak=False,
+            dispatch_uid="cases.protection_letter_finalised",
         )
         # Fail at start-up, not at the first encryption, when keys are missing or wrong.
         key_ring()

@@ -20,6 +20,10 @@ ACTION_LABELS = {
     "contact.read": _("Consultation d'une fiche d'écoute par son auteur·rice"),
     "support.resource_added": _("Ressource d'orientation ajoutée à l'annuaire"),
     "support.resource_changed": _("Ressource d'orientation modifiée"),
+    "protection.requested": _("Demande de protection fonctionnelle enregistrée"),
+    "protection.decided": _("Décision sur la protection fonctionnelle"),
+    "protection.measure_added": _("Mesure de protection fonctionnelle enregistrée"),
+    "protection.letter_finalised": _("Courrier de décision de protection fonctionnelle établi"),
 }
 
 READ_LABELS = {

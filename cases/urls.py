@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases.views import administration, case_file, contacts, home, persons
+from cases.views import administration, case_file, contacts, home, persons, protection
 from cases.views import cases as case_views
 
 urlpatterns = [
@@ -42,6 +42,31 @@ urlpatterns = [
         "cases/<uuid:case_id>/attachments/add/",
         case_file.attachment_add_view,
         name="case-attachment-add",
+    ),
+    path(
+        "cases/<uuid:case_id>/protection/request/",
+        protection.protection_request_view,
+        name="protection-request",
+    ),
+    path(
+        "cases/<uuid:case_id>/protection/<uuid:request_id>/decide/",
+        protection.protection_decide_view,
+        name="protection-decide",
+    ),
+    path(
+        "cases/<uuid:case_id>/protection/<uuid:request_id>/measures/add/",
+        protection.protection_measure_view,
+        name="protection-measure",
+    ),
+    path(
+        "cases/<uuid:case_id>/suspensions/new/",
+        protection.suspension_add_view,
+        name="suspension-add",
+    ),
+    path(
+        "cases/<uuid:case_id>/suspensions/<uuid:suspension_id>/end/",
+        protection.suspension_end_view,
+        name="suspension-end",
     ),
     path("", home.home, name="home"),
     path("healthz", home.healthz, name="healthz"),

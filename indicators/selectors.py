@@ -33,6 +33,7 @@ from cases.models import (
     Entity,
     OutcomeDecision,
     Party,
+    ProtectionRequest,
     ProtectiveMeasure,
     Role,
     RoleMembership,
@@ -245,9 +246,27 @@ def indicators(entities: list[Entity], year: int, label: str) -> Indicators:
             ),
         ),
         Breakdown(str(_("Accompagnement proposé")), _cells(accompaniment, Orientation.choices)),
+        _protection(cases),
     ]
     result.deadlines = _deadlines(cases)
     return result
+
+
+def _protection(cases: object) -> Breakdown:
+    """Protection fonctionnelle requests (CGFP L134-1), by decision: disjoint cells whose
+    total is the number of requests, so complementary suppression holds."""
+    by_decision = Counter(
+        dict(
+            ProtectionRequest.objects.filter(case__in=cases)
+            .values_list("decision")
+            .annotate(n=Count("id"))
+            .values_list("decision", "n")
+        )
+    )
+    cells = _cells(by_decision, ProtectionRequest.Decision.choices)
+    # The total is shown above its cells; masked when small, as any count.
+    total = suppress([Cell(str(_("Demandes reçues")), sum(c.count for c in cells))])
+    return Breakdown(str(_("Demandes de protection fonctionnelle")), total + cells)
 
 
 def _deadlines(cases: object) -> list[DeadlineRate]:

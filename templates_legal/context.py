@@ -31,6 +31,7 @@ from cases.models import (
     DisciplinaryHearing,
     Feedback,
     Party,
+    ProtectionRequest,
     ProtectiveMeasure,
     Role,
     User,
@@ -131,6 +132,35 @@ def _hearing_values(case: Case) -> dict[str, object]:
     }
 
 
+def _protection_values(case: Case, language: str) -> dict[str, object]:
+    """The latest decided protection request: its staff member, dates, reasons, measures."""
+    request = (
+        ProtectionRequest.objects.filter(case=case)
+        .exclude(decision=ProtectionRequest.Decision.PENDING)
+        .select_related("party")
+        .order_by("-decided_on", "-recorded_at")
+        .first()
+    )
+    if request is None:
+        return {}
+    identity = request.party.identity or {}
+    with translation.override(language):
+        measures = "\n".join(
+            f"{m.get_kind_display()}{' — ' + m.detail if m.detail else ''}"
+            for m in request.measures.all()
+        )
+    values: dict[str, object] = {
+        "recipient_name": _name(identity),
+        "protection_request_date": request.requested_on,
+        "protection_granted": request.decision == ProtectionRequest.Decision.GRANTED,
+        "protection_grounds": request.reasons or "",
+        "protection_measures": measures,
+    }
+    if identity.get("address"):
+        values["recipient_address"] = str(identity["address"])
+    return values
+
+
 def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, object]:
     """Every value the case itself can give; filtered by the caller to the kind's names."""
     names = kind.context_names
@@ -194,6 +224,8 @@ def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, objec
         if closure is not None:
             with translation.override(language):
                 values["closing_reason"] = str(closure.get_reason_display())
+    if "protection_granted" in names:
+        values.update(_protection_values(case, language))
     return values
 
 

@@ -39,6 +39,7 @@ class Addressee(models.TextChoices):
     INVESTIGATOR = "investigator", _("Membre de la commission d'enquête")
     PROSECUTOR = "prosecutor", _("Procureur de la République")
     CASE_FILE = "case_file", _("Pièce du dossier (acte interne)")
+    PROTECTED_STAFF = "protected_staff", _("Membre du personnel ayant demandé la protection")
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,14 @@ GLOSSARY: dict[str, tuple[StrPromise, str]] = {
         "text",
     ),
     "closing_reason": (_("Motif de la clôture"), "text"),
+    # Protection fonctionnelle (code général de la fonction publique, L134-1 and following).
+    "protection_request_date": (_("Date de la demande de protection fonctionnelle"), "date"),
+    "protection_granted": (
+        _("Vrai si la protection est accordée, faux si elle est refusée"),
+        "flag",
+    ),
+    "protection_grounds": (_("Motifs de la décision (obligatoires pour un refus)"), "text"),
+    "protection_measures": (_("Mesures de protection accordées, une par ligne"), "text"),
     "support_resources": (
         _(
             "Contacts d'aide et d'accompagnement (médecin, psychologue, service social, "
@@ -503,6 +512,31 @@ KINDS: tuple[LetterKind, ...] = (
             ),
         ),
         legal_basis="décret n° 2022-1284, art. 4 ; CNIL, délibérations n° 2019-139 et n° 2023-064",
+        default_languages=("fr", "en"),
+    ),
+    LetterKind(
+        code="protection_decision",
+        label=_("Décision sur une demande de protection fonctionnelle"),
+        addressee=Addressee.PROTECTED_STAFF,
+        needs_signature=True,
+        signatory_roles=(Role.DIRECTOR.value,),
+        placeholders=_context(
+            *_LETTERHEAD,
+            *_TO_A_PERSON,
+            "protection_request_date",
+            "protection_granted",
+            *_SIGNED,
+            optional=(
+                *_LETTERHEAD_OPTIONAL,
+                *_TO_A_PERSON_OPTIONAL,
+                "protection_grounds",
+                "protection_measures",
+                "appeal_court",
+                "contact_email",
+            ),
+        ),
+        legal_basis="code général de la fonction publique, L. 134-1 ; code des relations entre "
+        "le public et l'administration, L. 211-2",
         default_languages=("fr", "en"),
     ),
 )

@@ -25,4 +25,6 @@ ACTION_LABELS = {
     "feedback.interim_given": _("Information d'étape donnée à la personne"),
     "deadline.reminded": _("Rappel d'échéance envoyé"),
     "deadline.escalated": _("Échéance dépassée signalée"),
+    "suspension.decided": _("Suspension conservatoire décidée"),
+    "suspension.ended": _("Suspension conservatoire levée"),
 }

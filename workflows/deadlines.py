@@ -56,6 +56,9 @@ __all__ = [
     "MEETING",
     "RETENTION_NO_FOLLOW_UP",
     "RULES",
+    "SUSPENSION_CIVIL",
+    "SUSPENSION_CONTRACT",
+    "SUSPENSION_MONTHS",
     "TRIAGE",
     "Deadline",
     "DeadlineRule",
@@ -245,6 +248,19 @@ DECISION = DeadlineRule(
     source=_("Délai interne fixé par l'établissement (jours ouvrés)"),
     kind=RuleKind.INTERNAL,
 )
+# Precautionary suspension of staff implicated: its situation settled within 4 months.
+SUSPENSION_CIVIL = DeadlineRule(
+    code="suspension_civil",
+    label=_("Fin de la suspension conservatoire (fonctionnaire, 4 mois)"),
+    source="Code général de la fonction publique, art. L531-1",
+    kind=RuleKind.LEGAL,
+)
+SUSPENSION_CONTRACT = DeadlineRule(
+    code="suspension_contract",
+    label=_("Fin de la suspension conservatoire (agent contractuel, 4 mois)"),
+    source="Décret n° 86-83 du 17 janvier 1986, art. 43",
+    kind=RuleKind.LEGAL,
+)
 
 # Every rule a case deadline can carry, legal and internal: the one registry.
 RULES: Mapping[str, DeadlineRule] = MappingProxyType(
@@ -262,6 +278,8 @@ RULES: Mapping[str, DeadlineRule] = MappingProxyType(
             ENQUIRY,
             ARTICLE40,
             DECISION,
+            SUSPENSION_CIVIL,
+            SUSPENSION_CONTRACT,
         )
     }
 )
@@ -279,6 +297,7 @@ FEEDBACK_MONTHS = 3  # décret 2022-1284 art. 4: "n'excédant pas trois mois"
 SUMMONS_MIN_DAYS = 15  # code de l'éducation R.811-31: "quinze jours au moins avant"
 FILE_ACCESS_MIN_DAYS = 10  # R.811-31: "période débutant au moins dix jours avant"
 RETENTION_NO_FOLLOW_UP_MONTHS = 2  # CNIL référentiel: "dans un délai de deux mois"
+SUSPENSION_MONTHS = 4  # CGFP L531-1 ; décret 86-83 art. 43: "dans un délai de quatre mois"
 
 
 # --- Deadlines ------------------------------------------------------------------------------

@@ -38,6 +38,12 @@ from cases.models.procedure import (
     TriageDecision,
     TriageOutcome,
 )
+from cases.models.protection import (
+    ProtectionMeasure,
+    ProtectionMeasureKind,
+    ProtectionRequest,
+    Suspension,
+)
 from cases.models.support import SupportResource
 
 __all__ = [
@@ -64,6 +70,10 @@ __all__ = [
     "SupportResource",
     "Meeting",
     "MeetingMode",
+    "ProtectionMeasure",
+    "ProtectionMeasureKind",
+    "ProtectionRequest",
+    "Suspension",
     "Attachment",
     "AuditChainHead",
     "AuditEvent",

@@ -62,6 +62,10 @@ FULL_CONTEXT: dict[str, object] = {
     "appeal_court": "tribunal administratif de Versailles",
     "follow_up_summary": "Une enquête administrative interne a été ouverte.",
     "closing_reason": "Orientation vers le service compétent.",
+    "protection_request_date": dt.date(2026, 3, 2),
+    "protection_granted": True,
+    "protection_grounds": "Agissements subis du fait des fonctions.",
+    "protection_measures": "Prise en charge des frais d'avocat",
     "support_resources": "service de santé (01 00 00 00 00), France Victimes (116 006).",
 }
 

@@ -21,11 +21,12 @@ EXPECTED_CODES = {
     "disciplinary_decision",
     "follow_up_information",
     "closing_letter",
+    "protection_decision",
 }
 REPORTING_PERSON_DATA = {"reporting_person_identity"}
 
 
-def test_the_registry_holds_the_thirteen_letters_of_the_procedure():
+def test_the_registry_holds_every_letter_of_the_procedure():
     assert {kind.code for kind in KINDS} == EXPECTED_CODES
     assert len(KINDS) == len(EXPECTED_CODES)
 

@@ -253,6 +253,8 @@ def test_every_rule_has_a_french_label_and_a_source():
         "enquiry",
         "article40",
         "decision",
+        "suspension_civil",
+        "suspension_contract",
     }
     for code, rule in RULES.items():
         assert rule.code == code
