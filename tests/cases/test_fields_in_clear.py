@@ -78,6 +78,8 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("cases.DisciplinaryHearing", "track"): ENUM,
     ("cases.Feedback", "means"): ENUM,
     ("cases.Closure", "reason"): ENUM,
+    ("cases.DisciplinaryOutcome", "scale"): ENUM,
+    ("cases.DisciplinaryOutcome", "sanction"): "a code of cases.models.discipline.SANCTIONS",
     ("cases.CaseDeadline", "rule"): "name of the deadline rule (workflows.deadlines)",
     ("workflows.CaseProcess", "flow_class"): "dotted path of the flow class",
     ("workflows.CaseProcess", "status"): ENUM,
