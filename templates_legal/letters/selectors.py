@@ -26,7 +26,6 @@ STEP_LETTERS: dict[str, str] = {
     "acknowledge": "acknowledgement",
     "article40": "article40_referral",
     "disciplinary": "disciplinary_summons",
-    "sanction": "disciplinary_decision",
     "feedback": "follow_up_information",
     "closure": "closing_letter",
 }
