@@ -29,6 +29,7 @@ from cases.models import (
     CaseCategory,
     Closure,
     DisciplinaryHearing,
+    DisciplinaryOutcome,
     Feedback,
     Party,
     ProtectionRequest,
@@ -161,6 +162,20 @@ def _protection_values(case: Case, language: str) -> dict[str, object]:
     return values
 
 
+def _outcome_values(case: Case, language: str) -> dict[str, object]:
+    """The last sanction recorded (the notification is drafted after the sanction step)."""
+    outcome = DisciplinaryOutcome.objects.filter(case=case).order_by("-recorded_at").first()
+    if outcome is None:
+        return {}
+    with translation.override(language):
+        text = outcome.sanction_label
+    return {
+        "decision_text": text,
+        "decision_grounds": outcome.grounds or "",
+        "effective_date": outcome.pronounced_on,
+    }
+
+
 def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, object]:
     """Every value the case itself can give; filtered by the caller to the kind's names."""
     names = kind.context_names
@@ -209,6 +224,8 @@ def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, objec
         values["measures_taken"] = _measures(case)
     if names & {"council_name", "hearing_date", "file_access_date"}:
         values.update(_hearing_values(case))
+    if names & {"decision_text", "decision_grounds", "effective_date"}:
+        values.update(_outcome_values(case, language))
     if "follow_up_summary" in names:
         feedback = Feedback.objects.filter(case=case).order_by("-recorded_at").first()
         if feedback is not None:

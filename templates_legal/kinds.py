@@ -193,7 +193,7 @@ GLOSSARY: dict[str, tuple[StrPromise, str]] = {
     ),
     "file_access_place": (_("Lieu et modalités de consultation du dossier"), "text"),
     "hearing_date": (
-        _("Date de la séance (convocation au moins 15 jours avant, code de l'éducation R. 811-27)"),
+        _("Date de la séance (convocation au moins 15 jours avant, code de l'éducation R. 811-31)"),
         "date",
     ),
     "hearing_time": (_("Heure de la séance"), "text"),
@@ -445,7 +445,7 @@ KINDS: tuple[LetterKind, ...] = (
             *_SIGNED,
             optional=(*_LETTERHEAD_OPTIONAL, "recipient_salutation", "contact_email"),
         ),
-        legal_basis="code de l'éducation, R. 811-27 et R. 811-31 ; Cons. const. n° 2024-1105 "
+        legal_basis="code de l'éducation, R. 811-31 ; Cons. const. n° 2024-1105 "
         "QPC ; CE, 9 mai 2025, n° 499277",
     ),
     LetterKind(

@@ -11,6 +11,7 @@ ACTION_LABELS = {
     "case.urgent_notified": _("Signalement urgent : référent·es et direction prévenu·es"),
     "case.triaged": _("Signalement qualifié et orienté"),
     "case.decided": _("Décision de la direction"),
+    "case.sanction_recorded": _("Sanction disciplinaire enregistrée"),
     "case.closed": _("Clôture du dossier"),
     "case.reopened": _("Réouverture du dossier"),
     "task.claimed": _("Tâche prise en charge"),

@@ -198,7 +198,7 @@ DISCIPLINARY_SUMMONS = DeadlineRule(
 FILE_ACCESS = DeadlineRule(
     code="file_access",
     label=_("Consultation du dossier avant la séance disciplinaire"),
-    source="Code de l'éducation, art. R. 811-31 et R. 811-27",
+    source="Code de l'éducation, art. R. 811-31",
     kind=RuleKind.LEGAL,
 )
 RETENTION_NO_FOLLOW_UP = DeadlineRule(

@@ -9,7 +9,8 @@ written below, until none is left and the reporting person gets feedback:
 * information → triage again (triage decides afresh on what it learned);
 * enquiry → decision (its report, by hand or from the commission in Recueil);
 * decision → disciplinary / article40, or the other routes still pending;
-* article40, disciplinary → the routes still pending, then feedback;
+* disciplinary → sanction (the decision pronounced, person by person);
+* article40, sanction → the routes still pending, then feedback;
 * feedback → closure → end; a closed case reopens at triage (``reopen``).
 
 A step's service returns its ``Outcome``; ``workflows.engine`` records it and
@@ -120,6 +121,11 @@ class CaseFlow(flow.Flow):
     disciplinary = (
         CaseTask(role=Role.LEGAL, permission=P.DRAFT_LETTER)
         .Annotation(title=_("Engager la procédure disciplinaire"))
+        .Next(this.sanction)
+    )
+    sanction = (
+        CaseTask(role=Role.LEGAL, permission=P.DRAFT_LETTER)
+        .Annotation(title=_("Enregistrer la sanction prononcée"))
         .Next(this.route)
     )
     feedback = (

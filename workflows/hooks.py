@@ -85,3 +85,30 @@ def pending_actions(user: User) -> list[PendingAction]:
     """Every registered app's pending actions of ``user``, soonest due first."""
     found = [action for source in _pending_sources for action in source(user)]
     return sorted(found, key=lambda a: (a.due_on is None, a.due_on or dt.date.min, a.title))
+
+
+# --- what a step's page shows from apps above ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepPanel:
+    """A card on a task page, filled by an app above workflows (the enquiry's report on the
+    director's decision): a title and (label, text) rows, shown to the task's owner only."""
+
+    title: str
+    rows: tuple[tuple[str, str], ...]
+
+
+StepPanelSource = Callable[[Case], Iterable[StepPanel]]
+
+_panels: dict[str, list[StepPanelSource]] = {}
+
+
+def step_panel_register(step: str, source: StepPanelSource) -> None:
+    registered = _panels.setdefault(step, [])
+    if source not in registered:
+        registered.append(source)
+
+
+def step_panels(step: str, case: Case) -> list[StepPanel]:
+    return [panel for source in _panels.get(step, []) for panel in source(case)]

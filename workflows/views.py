@@ -24,11 +24,14 @@ from cases.services.cases import case_read_record
 from cases.services.support import support_defaults_ensure
 from workflows import engine, selectors
 from workflows.dashboard import task_deadline
-from workflows.hooks import pending_actions
+from workflows.hooks import pending_actions, step_panels
 from workflows.inbox import inbox_read
 from workflows.steps import measures, reopen, step_of
 from workflows.steps.intake import DIRECT_ROLES, IntakeData, IntakeForm, contact_log
 from workflows.urgency import case_urgency
+
+# The steps whose page lists the file's persons with their status (who is decided about).
+PERSONS_SHOWN = frozenset({"decision", "disciplinary", "sanction"})
 
 
 class AssignForm(forms.Form):
@@ -175,7 +178,10 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     step = step_of(node.name)
     case = task.process.caseprocess.case
     initial = step.initial(case) if step.initial and access.is_owner else None
-    form = step.form(request.POST or None, initial=initial) if access.is_owner else None
+    form_kwargs = step.form_kwargs(case) if step.form_kwargs and access.is_owner else {}
+    form = (
+        step.form(request.POST or None, initial=initial, **form_kwargs) if access.is_owner else None
+    )
     if request.method == "POST":
         if form is None:
             raise Http404
@@ -215,6 +221,10 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
         else None,
         "deadline": task_deadline(task.pk, timezone.localdate()),
         "urgency": case_urgency(case),
+        "panels": step_panels(node.name, case) if access.is_owner else [],
+        "persons": list(case.parties.all())
+        if access.is_owner and node.name in PERSONS_SHOWN
+        else [],
     }
     return render(request, "workflows/task.html", context)
 

@@ -15,6 +15,14 @@ from cases.models.cases import (
     PartyIndexEntry,
     PartyRevision,
 )
+from cases.models.discipline import (
+    SANCTION_KINDS,
+    SANCTIONS,
+    SCALE_OF_STATUS,
+    DisciplinaryOutcome,
+    SanctionKind,
+    SanctionScale,
+)
 from cases.models.meetings import Meeting, MeetingMode
 from cases.models.procedure import (
     Acknowledgement,
@@ -47,6 +55,12 @@ from cases.models.protection import (
 from cases.models.support import SupportResource
 
 __all__ = [
+    "SANCTIONS",
+    "SANCTION_KINDS",
+    "SCALE_OF_STATUS",
+    "DisciplinaryOutcome",
+    "SanctionKind",
+    "SanctionScale",
     "Acknowledgement",
     "Article40Referral",
     "CaseCategory",

@@ -616,7 +616,7 @@ def disciplinary_summons() -> Letter:
     )
     letter.para(
         "La présente convocation vous est adressée au moins quinze jours avant la séance, "
-        "conformément aux articles R. 811-27 et R. 811-31 du code de l’éducation. Si vous ne "
+        "conformément à l’article R. 811-31 du code de l’éducation. Si vous ne "
         "vous présentez pas sans motif légitime, {{ council_name }} pourra se prononcer en "
         "votre absence."
     )

@@ -79,6 +79,8 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("cases.Feedback", "means"): ENUM,
     ("cases.Meeting", "mode"): ENUM,
     ("cases.Closure", "reason"): ENUM,
+    ("cases.DisciplinaryOutcome", "scale"): ENUM,
+    ("cases.DisciplinaryOutcome", "sanction"): "a code of cases.models.discipline.SANCTIONS",
     ("cases.CaseDeadline", "rule"): "name of the deadline rule (workflows.deadlines)",
     ("cases.ProtectionRequest", "decision"): ENUM,
     ("cases.ProtectionMeasure", "kind"): ENUM,

@@ -114,7 +114,8 @@ def test_the_disciplinary_summons_states_every_right_with_its_dates():
     assert "au moins dix jours avant la séance" in text
     assert "observations écrites jusqu’au 3 avril 2026" in text
     assert "au moins quinze jours avant la séance" in text
-    assert "R. 811-27 et R. 811-31 du code de l’éducation" in text
+    assert "l’article R. 811-31 du code de l’éducation" in text
+    assert "R. 811-27" not in text  # one rule, one citation (docs/LEGAL_RULES.md)
     assert "9 avril 2026 à 10 heures" in text
     assert "Lettre recommandée avec demande d’avis de réception".upper() in text.upper()
     assert "Alex Martin" not in text

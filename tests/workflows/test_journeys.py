@@ -16,6 +16,7 @@ from cases.models import (
     Category,
     Closure,
     DisciplinaryHearing,
+    DisciplinaryOutcome,
     Handover,
     Party,
     TriageDecision,
@@ -120,7 +121,7 @@ def test_enquiry_then_disciplinary_procedure(listener_a, referent_a, legal_a, di
     )
     assert open_steps(case) == ["disciplinary"]
 
-    hearing = TODAY + dt.timedelta(days=30)
+    hearing = TODAY
     too_late = act(
         legal_a,
         case,
@@ -166,6 +167,22 @@ def test_enquiry_then_disciplinary_procedure(listener_a, referent_a, legal_a, di
         DisciplinaryHearing.objects.get(case=case).track
         == DisciplinaryHearing.Track.STUDENT_COUNCIL
     )
+    # The legal directorate then records the sanction pronounced, person by person.
+    assert open_steps(case) == ["sanction"]
+    student = Party.objects.get(case=case, role=Party.Role.IMPLICATED)
+    act(
+        legal_a,
+        case,
+        "sanction",
+        {
+            "party": student.pk,
+            "sanction": "st_blame",
+            "body_consulted_on": TODAY.isoformat(),
+            "pronounced_on": TODAY.isoformat(),
+            "grounds": "Messages répétés établis.",
+        },
+    )
+    assert DisciplinaryOutcome.objects.get(party=student).sanction == "st_blame"
     assert open_steps(case) == ["feedback"]
     act(
         referent_a,

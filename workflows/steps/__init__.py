@@ -18,6 +18,7 @@ from workflows.steps import (
     enquiry,
     feedback,
     information,
+    sanction,
     triage,
 )
 from workflows.steps.common import Step
@@ -30,6 +31,7 @@ STEPS: dict[str, Step] = {
     "enquiry": enquiry.STEP,
     "decision": decision.STEP,
     "disciplinary": disciplinary.STEP,
+    "sanction": sanction.STEP,
     "feedback": feedback.STEP,
     "closure": closure.STEP,
 }

@@ -23,6 +23,8 @@ class Step:
     outcomes: frozenset[Route] = frozenset()
     # The form's starting values from the case (e.g. triage ticks the case's categories).
     initial: Callable[[Case], dict[str, object]] | None = None
+    # Arguments the form needs from the case (e.g. the sanction step's choice of person).
+    form_kwargs: Callable[[Case], dict[str, Any]] | None = None
 
 
 class DateInput(forms.DateInput):
