@@ -306,12 +306,22 @@ def attachment_add(
 
 
 def case_read_record(
-    *, actor: User, case: Case, what: str = "case", item: str | None = None
+    *,
+    actor: User,
+    case: Case,
+    what: str = "case",
+    item: str | None = None,
+    lookup: dict[str, int] | None = None,
 ) -> None:
-    """The access log: every view, download and export of case content (T2, T5)."""
+    """The access log: every view, download and export of case content (T2, T5).
+
+    ``lookup``: the counts of a prior-history lookup shown with this read (counts only).
+    """
     details: dict[str, Any] = {"what": what}
     if item:
         details["item"] = item
+    if lookup is not None:
+        details["lookup"] = lookup
     audit_record(
         actor=actor, action="case.read", target=case, entity_id=case.entity_id, details=details
     )

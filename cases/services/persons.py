@@ -174,14 +174,16 @@ def person_correct(*, actor: User, party: Party, data: PersonData, expected_vers
     return current
 
 
-def prior_history(*, actor: User, case: Case) -> dict[Any, NamedElsewhere]:
+def prior_history(*, actor: User, case: Case) -> tuple[dict[Any, NamedElsewhere], dict[str, int]]:
     """Other cases of the entity naming each implicated person of ``case`` (traced).
 
     For the referent in charge only (the caller checks ``triage_case``). The same rule
     as ``party_named_elsewhere`` (blind index, exact match; cases the actor may see are
     listed, the others only counted), read for all the implicated persons at once in a
     fixed number of queries, whoever is named and however many cases match (the case
-    page's cost stays constant); one audit event records the lookup (counts only).
+    page's cost stays constant). Returns the findings and their counts; the caller traces
+    the lookup with those counts in the read it records anyway (one chain append per
+    page view, not two).
     """
     own_entries = PartyIndexEntry.objects.filter(
         case=case, party__role=Party.Role.IMPLICATED, party__anonymous=False
@@ -198,17 +200,11 @@ def prior_history(*, actor: User, case: Case) -> dict[Any, NamedElsewhere]:
     found: dict[Any, set[Any]] = {}
     for party_id, digest in own:
         found.setdefault(party_id, set()).update(cases_by_digest.get(digest, set()))
-    audit_record(
-        actor=actor,
-        action="index.lookup",
-        target=case,
-        entity_id=case.entity_id,
-        details={"implicated": len(found), "matches": len({c for _d, c in matches})},
-    )
+    counts = {"implicated": len(found), "matches": len({c for _d, c in matches})}
     return {
         party_id: NamedElsewhere(
             visible=sorted((visible[i] for i in ids if i in visible), key=lambda c: c.reference),
             hidden_count=len([i for i in ids if i not in visible]),
         )
         for party_id, ids in found.items()
-    }
+    }, counts

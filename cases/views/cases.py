@@ -52,16 +52,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_for_page_or_404(request, case_id)
-    case_read_record(actor=_actor(request), case=case, what="case")
     held = case_permissions_in_request(request, case)
     case.present_sections = case_sections(case)  # type: ignore[attr-defined]
     can_triage = CasePermission.TRIAGE in held
     parties = list(case.parties.select_related("updated_by"))
+    lookup = None
     if can_triage:
-        # The referent in charge sees the implicated persons' other cases (traced lookups).
-        history = prior_history(actor=_actor(request), case=case)
+        # The referent in charge sees the implicated persons' other cases; the lookup's
+        # counts are traced in this page's read record.
+        history, lookup = prior_history(actor=_actor(request), case=case)
         for party in parties:
             party.elsewhere = history.get(party.pk)  # type: ignore[attr-defined]
+    case_read_record(actor=_actor(request), case=case, what="case", lookup=lookup)
     # The procedure lives in ``workflows``; the case page shows its timeline and deadlines.
     return render(
         request,
