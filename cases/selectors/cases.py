@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.contrib.auth.models import Permission
-from django.db.models import QuerySet, Subquery
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
+from django.db.models.signals import post_migrate
 from django.http import Http404, HttpRequest
 
 from cases.core.crypto.datakeys import data_keys_preload
@@ -22,19 +24,37 @@ from cases.models import AuditEvent, Case, CaseGrant, CasePermission, User
 T = TypeVar("T")
 
 
-def _permission_id(codename: str) -> QuerySet[Permission, Any]:
-    """The permission as a scalar subquery rather than a join: the planner then treats it
-    as a constant and reads the grant indexes in order (one page, not every grant)."""
-    return Permission.objects.filter(
-        content_type__app_label="cases", content_type__model="case", codename=codename
-    ).values("pk")[:1]
+# Permission rows never change once migrated; reading their ids once per process
+# spares every permission check two nested sub-queries, whose compilation by the ORM
+# cost more than running them (bench ``case_permission_check``). Cleared after every
+# migration and test flush (``post_migrate``), which may renumber them.
+_PERMISSION_IDS: dict[tuple[str, str], int] = {}
+
+
+def _forget_permission_ids(**kwargs: object) -> None:
+    _PERMISSION_IDS.clear()
+
+
+post_migrate.connect(_forget_permission_ids, dispatch_uid="cases.selectors.permission_ids")
+
+
+def case_permission_id(codename: str) -> int:
+    """The id of the case permission ``codename``, on the default database."""
+    key = (connections[DEFAULT_DB_ALIAS].settings_dict["NAME"], codename)
+    found = _PERMISSION_IDS.get(key)
+    if found is None:
+        found = Permission.objects.values_list("pk", flat=True).get(
+            content_type__app_label="cases", content_type__model="case", codename=codename
+        )
+        _PERMISSION_IDS[key] = found
+    return found
 
 
 def cases_for(user: User, permission: str = CasePermission.VIEW) -> QuerySet[Case]:
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
     granted = CaseGrant.objects.filter(
-        user=user, permission_id=Subquery(_permission_id(permission))
+        user=user, permission_id=case_permission_id(permission)
     ).values("content_object_id")
     return Case.objects.filter(pk__in=granted)
 
@@ -46,7 +66,7 @@ def case_page_for(
     if not user.is_authenticated or not user.is_active:
         return []
     newest = (
-        CaseGrant.objects.filter(user=user, permission_id=Subquery(_permission_id(permission)))
+        CaseGrant.objects.filter(user=user, permission_id=case_permission_id(permission))
         .order_by("-case_created_at")
         .values("content_object_id")[offset : offset + limit]
     )
@@ -66,10 +86,22 @@ def case_or_404(user: User, case_id: uuid.UUID, permission: str = CasePermission
     ``case_id`` comes from a ``<uuid:case_id>`` path converter: a malformed id never
     reaches a view (it matches no URL).
     """
-    case = cases_for(user, permission).filter(pk=case_id).select_related("entity").first()
-    if case is None:
+    if not user.is_authenticated or not user.is_active:
         raise Http404
-    return case
+    # One join on the grant table's unique (user, permission, case) index, rather than
+    # ``cases_for``'s list of every case the user holds (a referent holds thousands).
+    rows = list(
+        Case.objects.select_related("entity")
+        .filter(
+            pk=case_id,
+            grants__user_id=user.pk,
+            grants__permission_id=case_permission_id(permission),
+        )
+        .order_by()[:1]
+    )
+    if not rows:
+        raise Http404
+    return rows[0]
 
 
 def case_for_page_or_404(request: HttpRequest, case_id: uuid.UUID) -> Case:
@@ -100,7 +132,7 @@ def case_for_page_or_404(request: HttpRequest, case_id: uuid.UUID) -> Case:
 
 def user_can(user: User, case: Case, permission: str) -> bool:
     return CaseGrant.objects.filter(
-        user=user, content_object=case, permission__codename=permission
+        user=user, content_object=case, permission_id=case_permission_id(permission)
     ).exists()
 
 
