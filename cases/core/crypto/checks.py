@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.checks import Error, register
+from django.db import DEFAULT_DB_ALIAS
 
 from cases.core.crypto.keyring import KeyRingError, key_ring
 
@@ -15,4 +17,28 @@ def keys_configured(app_configs: Any, **kwargs: Any) -> list[Error]:
         key_ring()
     except KeyRingError as exc:
         return [Error(f"Recueil key ring: {exc}", id="recueil.E001")]
+    return []
+
+
+@register()
+def key_store_apart(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """Production keeps the key store out of the main database (docs/BACKUP.md): else
+    a main-database backup holds both halves of every key and shredding does not hold."""
+    store = getattr(settings, "RECUEIL_KEY_STORE_DATABASE", DEFAULT_DB_ALIAS)
+    if getattr(settings, "RECUEIL_ENVIRONMENT", "") != "production":
+        return []
+    if store == DEFAULT_DB_ALIAS or store not in settings.DATABASES:
+        return [Error("Recueil key store: set RECUEIL_KEY_STORE_URL", id="recueil.E002")]
+    main, keys = settings.DATABASES[DEFAULT_DB_ALIAS], settings.DATABASES[store]
+    if (main.get("HOST"), main.get("PORT"), main.get("NAME")) == (
+        keys.get("HOST"),
+        keys.get("PORT"),
+        keys.get("NAME"),
+    ):
+        return [
+            Error(
+                "Recueil key store: RECUEIL_KEY_STORE_URL names the main database",
+                id="recueil.E003",
+            )
+        ]
     return []
