@@ -69,7 +69,9 @@ def _url(name: str) -> str:
 def _admin(sql: str) -> None:
     import psycopg
 
-    with psycopg.connect(_url("postgres").replace("postgres://", "postgresql://"), autocommit=True) as c:
+    with psycopg.connect(
+        _url("postgres").replace("postgres://", "postgresql://"), autocommit=True
+    ) as c:
         c.execute(sql)
 
 

@@ -20,21 +20,17 @@ def keys_configured(app_configs: Any, **kwargs: Any) -> list[Error]:
     return []
 
 
-@register()
-def key_store_apart(app_configs: Any, **kwargs: Any) -> list[Error]:
+def key_store_errors(environment: str, databases: dict[str, Any], store: str) -> list[Error]:
     """Production keeps the key store out of the main database (docs/BACKUP.md): else
     a main-database backup holds both halves of every key and shredding does not hold."""
-    store = getattr(settings, "RECUEIL_KEY_STORE_DATABASE", DEFAULT_DB_ALIAS)
-    if getattr(settings, "RECUEIL_ENVIRONMENT", "") != "production":
+    if environment != "production":
         return []
-    if store == DEFAULT_DB_ALIAS or store not in settings.DATABASES:
+    if store == DEFAULT_DB_ALIAS or store not in databases:
         return [Error("Recueil key store: set RECUEIL_KEY_STORE_URL", id="recueil.E002")]
-    main, keys = settings.DATABASES[DEFAULT_DB_ALIAS], settings.DATABASES[store]
-    if (main.get("HOST"), main.get("PORT"), main.get("NAME")) == (
-        keys.get("HOST"),
-        keys.get("PORT"),
-        keys.get("NAME"),
-    ):
+    main, keys = databases[DEFAULT_DB_ALIAS], databases[store]
+    if [main.get(k) for k in ("HOST", "PORT", "NAME")] == [
+        keys.get(k) for k in ("HOST", "PORT", "NAME")
+    ]:
         return [
             Error(
                 "Recueil key store: RECUEIL_KEY_STORE_URL names the main database",
@@ -42,3 +38,12 @@ def key_store_apart(app_configs: Any, **kwargs: Any) -> list[Error]:
             )
         ]
     return []
+
+
+@register()
+def key_store_apart(app_configs: Any, **kwargs: Any) -> list[Error]:
+    return key_store_errors(
+        str(getattr(settings, "RECUEIL_ENVIRONMENT", "")),
+        settings.DATABASES,
+        str(getattr(settings, "RECUEIL_KEY_STORE_DATABASE", DEFAULT_DB_ALIAS)),
+    )

@@ -191,7 +191,9 @@ def data_key_secrets(records: list[CaseKey]) -> dict[uuid.UUID, bytes]:
     """
     found = secrets_of(r.id for r in records if r.wrapped is not None)
     lacking = [
-        r.id for r in records if r.wrapped is not None and r.scheme == SCHEME_1 and r.id not in found
+        r.id
+        for r in records
+        if r.wrapped is not None and r.scheme == SCHEME_1 and r.id not in found
     ]
     if lacking:
         found.update(secrets_create(lacking))

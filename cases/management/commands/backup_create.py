@@ -43,7 +43,9 @@ class Command(BaseCommand):
             )
         main_dir, keys_dir = options["main_dir"].resolve(), options["keys_dir"].resolve()
         if main_dir == keys_dir:
-            raise CommandError("--main-dir and --keys-dir must differ (and sit on different storage)")
+            raise CommandError(
+                "--main-dir and --keys-dir must differ (and sit on different storage)"
+            )
         call_command("key_store_check", repair=True, stdout=self.stdout)
         stamp = stamp_now()
         main = dump(DEFAULT_DB_ALIAS, private_dir(main_dir) / f"main-{stamp}.dump")

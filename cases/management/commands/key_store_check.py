@@ -34,7 +34,9 @@ class Command(BaseCommand):
         store = CaseKeySecret.objects.using(store_alias())
         secrets = dict(store.values_list("key_id", "created_at").iterator(chunk_size=5000))
         keys = CaseKey.objects.order_by()
-        shredded = set(keys.filter(wrapped__isnull=True).values_list("id", flat=True).iterator(5000))
+        shredded = set(
+            keys.filter(wrapped__isnull=True).values_list("id", flat=True).iterator(5000)
+        )
         live = set(
             keys.filter(wrapped__isnull=False, scheme=SCHEME_2)
             .values_list("id", flat=True)

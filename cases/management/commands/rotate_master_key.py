@@ -35,8 +35,7 @@ from cases.models import CaseKey
 
 class Command(BaseCommand):
     help = (
-        "Re-wrap all case data keys under RECUEIL_ACTIVE_MASTER_KEY and the key store "
-        "(resumable)."
+        "Re-wrap all case data keys under RECUEIL_ACTIVE_MASTER_KEY and the key store (resumable)."
     )
 
     def add_arguments(self, parser: Any) -> None:
