@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "enquiries",
     "templates_legal",
+    "rights",
     "indicators",
     "demo",
 ]

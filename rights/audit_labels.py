@@ -1,0 +1,14 @@
+"""Labels of the data-subject request register's audit actions."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "rights.request_recorded": _("Demande d'exercice de droits enregistrée"),
+    "rights.request_extended": _("Délai de réponse prolongé (RGPD art. 12.3)"),
+    "rights.request_closed": _("Demande d'exercice de droits close"),
+    "rights.request_read": _("Consultation d'une demande d'exercice de droits"),
+    "rights.request_reminded": _("Rappel d'échéance d'une demande d'exercice de droits"),
+    "rights.request_escalated": _("Échéance dépassée d'une demande d'exercice de droits"),
+}
