@@ -62,3 +62,12 @@ class CloseForm(forms.Form):
         label=_("Réponse apportée ou motifs du refus"), widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ExportBuildForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nom complet de la personne, tel que les dossiers l'enregistrent"),
+        max_length=200,
+        required=False,
+    )
+    email = forms.EmailField(label=_("Son adresse électronique"), required=False)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cases.core.crypto.fields import EncryptedJSONField, EncryptedTextField
+from cases.core.crypto.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
 from cases.core.crypto.sealed import SealedModel
 from cases.models import Entity
 
@@ -61,3 +61,65 @@ class SubjectRequest(SealedModel):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class AccessExport(SealedModel):
+    """The draft, then the released PDF, of one person's data for an access request (art. 15).
+
+    Sealed with the request's data key. Passages that mention other people are flagged
+    and released only as a reviewer decided (art. 15.4: the right of access must not
+    adversely affect the rights of others).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon à relire")
+        RELEASED = "released", _("Publié")
+
+    request = models.OneToOneField(SubjectRequest, on_delete=models.CASCADE, related_name="export")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    cases_count = models.PositiveIntegerField(default=0)
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    built_at = models.DateTimeField(auto_now_add=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    pdf = EncryptedBinaryField(_("PDF publié"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("export des données d'une personne")
+        verbose_name_plural = _("exports des données d'une personne")
+
+    def __str__(self) -> str:
+        return f"access-export:{self.pk}"
+
+
+class ExportPassage(SealedModel):
+    class Source(models.TextChoices):
+        IDENTITY = "identity", _("Identité enregistrée")
+        ROLE = "role", _("Qualité dans le dossier")
+        NARRATIVE = "narrative", _("Récit du signalement")
+
+    class Decision(models.TextChoices):
+        UNDECIDED = "", _("À décider")
+        KEEP = "keep", _("Communiquer")
+        REDACT = "redact", _("Retirer")
+
+    export = models.ForeignKey(AccessExport, on_delete=models.CASCADE, related_name="passages")
+    position = models.PositiveIntegerField()
+    case_reference = models.CharField(max_length=40)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    text = EncryptedTextField(_("passage"))
+    # True when the passage is free text that may be about other people: a reviewer
+    # decides before release (never released undecided).
+    flagged = models.BooleanField(default=False)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default="", blank=True)
+
+    class Meta:
+        ordering = ("position",)
+
+    def __str__(self) -> str:
+        return f"export-passage:{self.pk}"

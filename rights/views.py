@@ -14,7 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.models import Entity, User
 from rights import selectors, services
-from rights.forms import CloseForm, ExtendForm, RecordForm
+from rights.exports import (
+    access_export_build,
+    access_export_download_record,
+    access_export_release,
+)
+from rights.forms import CloseForm, ExportBuildForm, ExtendForm, RecordForm
+from rights.models import AccessExport, SubjectRequest
 
 
 def _actor(request: HttpRequest) -> User:
@@ -69,20 +75,29 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "rights/new.html", {"form": form})
 
 
+def _export_of(found: SubjectRequest) -> AccessExport | None:
+    return AccessExport.objects.filter(request=found).first()
+
+
+def _detail_context(found: SubjectRequest, **forms: object) -> dict[str, object]:
+    export = _export_of(found)
+    return {
+        "item": found,
+        "today": timezone.localdate(),
+        "extend_form": ExtendForm(initial={"version": found.version}),
+        "close_form": CloseForm(initial={"version": found.version}),
+        "build_form": ExportBuildForm(),
+        "export": export,
+        "passages": list(export.passages.all()) if export else [],
+        **forms,
+    }
+
+
 @require_http_methods(["GET"])
 def request_detail(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     found = selectors.request_or_404(_actor(request), request_id)
     services.subject_request_read_record(actor=_actor(request), request=found)
-    return render(
-        request,
-        "rights/detail.html",
-        {
-            "item": found,
-            "today": timezone.localdate(),
-            "extend_form": ExtendForm(initial={"version": found.version}),
-            "close_form": CloseForm(initial={"version": found.version}),
-        },
-    )
+    return render(request, "rights/detail.html", _detail_context(found))
 
 
 def _act(
@@ -97,17 +112,8 @@ def _act(
             form.add_error(None, exc)
         else:
             return redirect("rights-request", request_id=found.pk)
-    forms = {
-        "extend_form": ExtendForm(initial={"version": found.version}),
-        "close_form": CloseForm(initial={"version": found.version}),
-    }
-    forms["extend_form" if form_class is ExtendForm else "close_form"] = form
-    return render(
-        request,
-        "rights/detail.html",
-        {"item": found, "today": timezone.localdate(), **forms},
-        status=400,
-    )
+    name = "extend_form" if form_class is ExtendForm else "close_form"
+    return render(request, "rights/detail.html", _detail_context(found, **{name: form}), status=400)
 
 
 @require_POST
@@ -118,3 +124,56 @@ def request_extend(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def request_close(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     return _act(request, request_id, CloseForm, services.subject_request_close)
+
+
+@require_POST
+def export_build(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    found = selectors.request_or_404(_actor(request), request_id)
+    form = ExportBuildForm(request.POST)
+    if form.is_valid():
+        try:
+            access_export_build(actor=_actor(request), request=found, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("rights-request", request_id=found.pk)
+    return render(
+        request, "rights/detail.html", _detail_context(found, build_form=form), status=400
+    )
+
+
+@require_POST
+def export_release(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    found = selectors.request_or_404(_actor(request), request_id)
+    export = _export_of(found)
+    if export is None:
+        raise Http404
+    decisions = {}
+    for passage in export.passages.filter(flagged=True):
+        decisions[passage.pk] = request.POST.get(f"passage-{passage.pk}", "")
+    try:
+        version = int(request.POST.get("version", "0"))
+    except ValueError:
+        version = 0
+    try:
+        access_export_release(
+            actor=_actor(request), export=export, decisions=decisions, version=version
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return render(request, "rights/detail.html", _detail_context(found), status=400)
+    messages.success(request, _("Export publié."))
+    return redirect("rights-request", request_id=found.pk)
+
+
+@require_http_methods(["GET"])
+def export_download(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    found = selectors.request_or_404(_actor(request), request_id)
+    export = _export_of(found)
+    if export is None or export.status != AccessExport.Status.RELEASED or export.pdf is None:
+        raise Http404
+    access_export_download_record(actor=_actor(request), export=export)
+    response = HttpResponse(bytes(export.pdf), content_type="application/pdf")
+    # A neutral file name: no person's name in it (T7).
+    response["Content-Disposition"] = 'attachment; filename="export-donnees.pdf"'
+    return response
