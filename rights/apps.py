@@ -17,4 +17,5 @@ class RightsConfig(AppConfig):
         from workflows import hooks
 
         labels.register_action_labels(audit_labels.ACTION_LABELS)
+        labels.register_read_labels(audit_labels.READ_LABELS)
         hooks.timer_register("subject_requests", services.subject_requests_sweep)

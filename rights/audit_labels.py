@@ -15,3 +15,6 @@ ACTION_LABELS = {
     "rights.export_released": _("Export des données d'une personne relu et publié"),
     "rights.export_downloaded": _("Export des données d'une personne téléchargé"),
 }
+
+# What a case's access log says when an access export read the case (``case.read``).
+READ_LABELS = {"rights_export": _("export des données d'une personne (demande d'accès)")}

@@ -34,6 +34,7 @@ from cases.core.audit.services import audit_record
 from cases.core.crypto import blind_index
 from cases.models import Case, Party, PartyIndexEntry, User
 from cases.selectors.cases import cases_for, with_data_keys
+from cases.services.cases import case_read_record
 from rights.models import AccessExport, ExportPassage, SubjectRequest
 from rights.services import _check_role
 from templates_legal.rendering import PdfConversionUnavailable, docx_to_pdf
@@ -129,6 +130,9 @@ def access_export_build(
             add(party, ExportPassage.Source.NARRATIVE, _others_out(case.narrative, others), True)
         for passage in passages:
             passage.save(force_insert=True)
+        # Each case read into the draft shows in that case's access log (T2, T5).
+        for case_read in {p.case_id: p.case for p in parties}.values():
+            case_read_record(actor=actor, case=case_read, what="rights_export")
         audit_record(
             actor=actor,
             action="rights.export_built",

@@ -146,6 +146,8 @@ def test_a_canary_in_the_export_draft_is_never_stored_in_clear(
     assert canary.encode() not in raw
     event = AuditEvent.objects.get(action="rights.export_built")
     assert event.details == {"cases": 1, "passages": 3, "flagged": 1}
+    read = AuditEvent.objects.get(action="case.read", details__what="rights_export")
+    assert read.object_id == str(held_case.pk)
 
 
 @needs_soffice
