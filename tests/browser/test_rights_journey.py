@@ -30,13 +30,17 @@ SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "rights-jo
 
 
 @needs_soffice
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="missing system package poppler-utils")
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="missing system package poppler-utils"
+)
 def test_the_legal_directorate_answers_an_access_request_with_a_reviewed_pdf(
     logged_in_page, shoot, axe_check, school_a, referent_a, tmp_path
 ):
     legal = staff(Role.LEGAL, school_a, username="legal.a")
     case = case_for(
-        referent_a, school_a, narrative="Alice Martin rapporte que Jean Dupont l'a suivie au gymnase."
+        referent_a,
+        school_a,
+        narrative="Alice Martin rapporte que Jean Dupont l'a suivie au gymnase.",
     )
     party_add(
         actor=referent_a,
@@ -56,7 +60,9 @@ def test_the_legal_directorate_answers_an_access_request_with_a_reviewed_pdf(
     page.get_by_label("Droit exercé").select_option(label="Accès (art. 15)")
     page.get_by_label("Reçue le").fill(timezone.localdate().isoformat())
     page.get_by_label("Nom de la personne").fill("Jean Dupont")
-    page.get_by_label("Comment lui répondre (adresse, courriel)").fill("jean.dupont@example.invalid")
+    page.get_by_label("Comment lui répondre (adresse, courriel)").fill(
+        "jean.dupont@example.invalid"
+    )
     page.get_by_label(re.compile("^Lien avec les dossiers")).fill("personne mise en cause")
     page.get_by_label("Objet de la demande").fill("Copie des données me concernant.")
     axe_check(page)
@@ -87,7 +93,10 @@ def test_the_legal_directorate_answers_an_access_request_with_a_reviewed_pdf(
     pdf = tmp_path / "export.pdf"
     download.value.save_as(pdf)
     text = subprocess.run(  # noqa: S603
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True  # noqa: S607
+        ["pdftotext", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,  # noqa: S607
     ).stdout
     assert "Jean" in text and "Alice" not in text and "Martin" not in text
     SHOTS.mkdir(parents=True, exist_ok=True)
