@@ -61,9 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
 
     from bench import suites
+    from cases.core.crypto.keystore import store_alias, store_is_separate
     from cases.models import Case
 
     call_command("migrate", verbosity=0)
+    if store_is_separate():  # RECUEIL_KEY_STORE_URL: the key store as in production
+        call_command("migrate", database=store_alias(), verbosity=0)
     missing = args.scale - Case.objects.count()
     if missing > 0:
         print(f"Generating {missing} cases…", file=sys.stderr)

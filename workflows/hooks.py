@@ -112,3 +112,20 @@ def step_panel_register(step: str, source: StepPanelSource) -> None:
 
 def step_panels(step: str, case: Case) -> list[StepPanel]:
     return [panel for source in _panels.get(step, []) for panel in source(case)]
+
+
+# --- more work for the timers ----------------------------------------------------------------
+
+TimerJob = Callable[[], str]
+"""Runs once per timer pass (idempotent); returns a one-line summary, counts only (T7)."""
+
+_timer_jobs: dict[str, TimerJob] = {}
+
+
+def timer_register(name: str, job: TimerJob) -> None:
+    """An app above workflows adds its sweep to ``workflow_timers`` and the Celery sweep."""
+    _timer_jobs[name] = job
+
+
+def timer_jobs_run() -> list[str]:
+    return [f"{name}: {job()}" for name, job in sorted(_timer_jobs.items())]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from cases.services.grant_reasons import grants_reconcile_open_cases
+from workflows.hooks import timer_jobs_run
 from workflows.schedule import deadlines_sweep
 
 
@@ -10,6 +11,7 @@ from workflows.schedule import deadlines_sweep
 def sweep_deadlines() -> dict[str, int]:
     """Hourly: remind before deadlines, escalate after. Returns counts only."""
     report = deadlines_sweep()
+    timer_jobs_run()  # the apps above's sweeps (hooks.timer_register): counts only
     return {"reminded": report.reminded, "escalated": report.escalated, "measures": report.measures}
 
 

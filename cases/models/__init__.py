@@ -1,6 +1,6 @@
 from cases.core.accounts.models import Entity, Role, RoleMembership, User
 from cases.core.audit.models import AuditChainHead, AuditEvent
-from cases.core.crypto.models import CaseKey
+from cases.core.crypto.models import CaseKey, CaseKeySecret
 from cases.core.security.models import LoginDelay, SessionRecord
 from cases.models.cases import (
     Attachment,
@@ -94,6 +94,7 @@ __all__ = [
     "Case",
     "CaseGrant",
     "CaseKey",
+    "CaseKeySecret",
     "CaseNote",
     "CasePermission",
     "CaseSequence",

@@ -21,11 +21,10 @@ from django.utils.translation import gettext as _
 
 from cases.core.audit.services import audit_record
 from cases.core.crypto import blind_index
-from cases.core.crypto.datakeys import data_key_create, data_key_forget
+from cases.core.crypto.datakeys import data_key_create, data_key_forget, data_keys_shred
 from cases.models import (
     Attachment,
     Case,
-    CaseKey,
     CaseNote,
     CaseSequence,
     Entity,
@@ -330,11 +329,14 @@ def case_read_record(
 def case_shred(*, actor: User | None, case: Case, reason_code: str) -> None:
     """Crypto-shredding: destroy the case's data key, then its blind-index entries.
 
-    Every copy of the case's encrypted data — in this database and in every past
-    backup — becomes unreadable. References, dates and enums stay for indicators.
+    The wrapped key is nulled in this database and its secret deleted from the key
+    store (``cases.core.crypto.datakeys.data_keys_shred``): every copy of the case's
+    encrypted data becomes unreadable, in this database and in every main-database
+    backup; key-store backups keep the secret at most ``RECUEIL_KEY_STORE_BACKUP_DAYS``
+    (docs/BACKUP.md). References, dates and enums stay for indicators.
     """
     with transaction.atomic():
-        CaseKey.objects.filter(pk=case.key_id).update(wrapped=None, shredded_at=timezone.now())
+        data_keys_shred([case.key_id])
         PartyIndexEntry.objects.filter(case=case).delete()
         Case.objects.filter(pk=case.pk).update(status=Case.Status.SHREDDED)
         audit_record(

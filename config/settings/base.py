@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "enquiries",
     "templates_legal",
+    "rights",
     "indicators",
     "demo",
 ]
@@ -254,6 +255,26 @@ LOGGING = {
         "django.security": {"level": "WARNING", "propagate": True},
     },
 }
+
+
+# --- Key store (docs/BACKUP.md): each case key's secret lives in a database apart
+# from the main one, so shredding holds against old main-database backups (T3, T5).
+# "default" keeps it in the main database: development and tests only (the system
+# check refuses it in production). ``with_key_store`` makes it a second database.
+DATABASE_ROUTERS = ["cases.core.crypto.keystore.KeyStoreRouter"]
+RECUEIL_KEY_STORE_DATABASE = "default"
+# How long key-store dumps are kept: the window during which a shredded case can still
+# be recovered from backups (old main dump + old key-store dump + the key ring).
+RECUEIL_KEY_STORE_BACKUP_DAYS = env.integer("RECUEIL_KEY_STORE_BACKUP_DAYS", 7)
+# How long main-database dumps are kept by ``backup_create``.
+RECUEIL_MAIN_BACKUP_DAYS = env.integer("RECUEIL_MAIN_BACKUP_DAYS", 35)
+
+
+def with_key_store(databases: dict[str, Any], url: str | None) -> tuple[dict[str, Any], str]:
+    """``databases`` plus the key store's when ``url`` is given, and the store's alias."""
+    if not url:
+        return databases, "default"
+    return {**databases, "keystore": database_from_url(url)}, "keystore"
 
 
 def key_ring_settings(master_keys: str, active_key: str, blind_index_key: str) -> dict[str, str]:

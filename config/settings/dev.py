@@ -15,7 +15,7 @@ import secrets
 
 from config import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR, database_from_url, key_ring_settings
+from config.settings.base import BASE_DIR, database_from_url, key_ring_settings, with_key_store
 
 RECUEIL_ENVIRONMENT = "development"
 
@@ -44,11 +44,15 @@ SECRET_KEY = env.get("RECUEIL_SECRET_KEY") or _generated["SECRET_KEY"]
 DEBUG = env.flag("RECUEIL_DEBUG", default=False)
 ALLOWED_HOSTS = env.listing("RECUEIL_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
-DATABASES = {
-    "default": database_from_url(
-        env.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'recueil.sqlite3'}"
-    )
-}
+# The key store stays in the main database unless RECUEIL_KEY_STORE_URL names another.
+DATABASES, RECUEIL_KEY_STORE_DATABASE = with_key_store(
+    {
+        "default": database_from_url(
+            env.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'recueil.sqlite3'}"
+        )
+    },
+    env.get("RECUEIL_KEY_STORE_URL"),
+)
 
 RECUEIL_KEYS = key_ring_settings(
     master_keys=env.get("RECUEIL_MASTER_KEYS") or _generated["MASTER_KEYS"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from config import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import database_from_url, key_ring_settings
+from config.settings.base import database_from_url, key_ring_settings, with_key_store
 
 RECUEIL_ENVIRONMENT = "production"
 
@@ -20,7 +20,10 @@ if not ALLOWED_HOSTS:
 
     raise ImproperlyConfigured("RECUEIL_ALLOWED_HOSTS must list the public host names")
 
-DATABASES = {"default": database_from_url(env.require("DATABASE_URL"))}
+DATABASES, RECUEIL_KEY_STORE_DATABASE = with_key_store(
+    {"default": database_from_url(env.require("DATABASE_URL"))},
+    env.require("RECUEIL_KEY_STORE_URL"),
+)
 
 RECUEIL_KEYS = key_ring_settings(
     master_keys=env.require("RECUEIL_MASTER_KEYS"),

@@ -18,7 +18,7 @@ from cases.core.crypto.fields import EncryptedField
 from cases.models import Article40Referral
 from tests.builders import case_for
 
-CASE_RECORD_APPS = ("cases", "workflows", "enquiries", "templates_legal")
+CASE_RECORD_APPS = ("cases", "workflows", "enquiries", "templates_legal", "rights")
 
 ENUM = "one of the field's choices (a code)"
 HASH = "a SHA-256 digest"
@@ -51,6 +51,12 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("cases.SessionRecord", "device"): "browser and system names read from the User-Agent",
     ("cases.Case", "reference"): "the case's neutral reference (entity-year-number)",
     ("cases.Case", "status"): ENUM,
+    ("rights.SubjectRequest", "kind"): ENUM,
+    ("rights.SubjectRequest", "status"): ENUM,
+    ("rights.AccessExport", "status"): ENUM,
+    ("rights.ExportPassage", "source"): ENUM,
+    ("rights.ExportPassage", "decision"): ENUM,
+    ("rights.ExportPassage", "case_reference"): "the case's public reference (as on letters)",
     ("cases.Party", "role"): ENUM,
     ("cases.Party", "status"): ENUM,
     ("cases.PartyIndexEntry", "kind"): ENUM,

@@ -80,11 +80,11 @@ def test_an_interrupted_rotation_resumes_where_it_stopped(referent_a, school_a, 
     real_rewrap = datakeys.data_key_rewrap
     calls = {"n": 0}
 
-    def failing_rewrap(record):
+    def failing_rewrap(record, secret):
         calls["n"] += 1
         if calls["n"] > 4:
             raise KeyboardInterrupt
-        return real_rewrap(record)
+        return real_rewrap(record, secret)
 
     with override_settings(RECUEIL_KEYS=ring):
         monkeypatch.setattr(

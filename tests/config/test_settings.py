@@ -39,6 +39,7 @@ PROD_ENV = {
     "RECUEIL_SECRET_KEY": base64.b64encode(os.urandom(48)).decode(),
     "RECUEIL_ALLOWED_HOSTS": "recueil.example.org",
     "DATABASE_URL": "sqlite:////tmp/recueil-deploy-check.sqlite3",
+    "RECUEIL_KEY_STORE_URL": "sqlite:////tmp/recueil-deploy-check-keys.sqlite3",
     "RECUEIL_MASTER_KEYS": f"k1:{_key()}",
     "RECUEIL_ACTIVE_MASTER_KEY": "k1",
     "RECUEIL_BLIND_INDEX_KEY": _key(),
@@ -55,6 +56,17 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     result = _run_manage(["check"], env)
     assert result.returncode != 0
     assert "RECUEIL_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_separate_key_store():
+    env = {k: v for k, v in PROD_ENV.items() if k != "RECUEIL_KEY_STORE_URL"}
+    result = _run_manage(["check"], env)
+    assert result.returncode != 0
+    assert "RECUEIL_KEY_STORE_URL" in result.stderr
+    same = {**PROD_ENV, "RECUEIL_KEY_STORE_URL": PROD_ENV["DATABASE_URL"]}
+    result = _run_manage(["check"], same)
+    assert result.returncode != 0
+    assert "recueil.E003" in result.stdout + result.stderr
 
 
 def test_production_settings_refuse_to_start_without_master_keys():

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 
 from cases.core.audit.anchors import audit_anchor_write
 from cases.services.grant_reasons import grants_reconcile_open_cases
+from workflows.hooks import timer_jobs_run
 from workflows.schedule import deadlines_sweep
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             f"{report.reminded} reminders, {report.escalated} escalations, "
             f"{report.measures} protective-measure reviews."
         )
+        for line in timer_jobs_run():  # sweeps of the apps above (hooks.timer_register)
+            self.stdout.write(line)
         # The timers also anchor the audit chain outside the database (T5).
         anchor = audit_anchor_write()
         self.stdout.write(f"Audit anchor {anchor or 'unchanged'}.")

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RightsConfig(AppConfig):
+    name = "rights"
+    verbose_name = _("Droits des personnes (RGPD)")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Registries of the layers below (docs/ARCHITECTURE.md): imported here because
+        # Django calls ready() once the app registry is complete.
+        from cases.core.audit import labels
+        from rights import audit_labels, services
+        from workflows import hooks
+
+        labels.register_action_labels(audit_labels.ACTION_LABELS)
+        labels.register_read_labels(audit_labels.READ_LABELS)
+        hooks.timer_register("subject_requests", services.subject_requests_sweep)

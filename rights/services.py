@@ -1,0 +1,201 @@
+"""Changes to the data-subject request register: each atomic, audited (ids and codes only).
+
+Who may call: the legal directorate of the request's entity (``rights.selectors``
+checks it before any of these is reached; the services check it again). The register
+is theirs alone: a data-subject request tells who asked about what, which the
+referents handling the cases do not need to know (need to know, T2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.core.accounts.notices import notice_send
+from cases.core.audit.services import audit_record
+from cases.core.crypto.datakeys import data_key_create
+from cases.models import Entity, Role, User
+from rights.deadlines import answer_due, extended_due
+from rights.models import SubjectRequest
+
+REGISTER_ROLES = (Role.LEGAL,)
+ESCALATION_ROLES = (Role.DIRECTOR,)
+REMIND_DAYS_BEFORE = 7
+
+
+def _check_role(actor: User, entity: Entity) -> None:
+    if not actor.memberships.filter(entity=entity, role__in=REGISTER_ROLES).exists():
+        raise ValidationError(_("Seule la direction juridique de l'entité tient ce registre."))
+
+
+def _check_version(request: SubjectRequest, version: int) -> SubjectRequest:
+    locked = SubjectRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.version != version:
+        raise ValidationError(
+            _("La demande a été modifiée entre-temps : rechargez la page avant de recommencer.")
+        )
+    if not locked.is_open:
+        raise ValidationError(_("Cette demande est close."))
+    return locked
+
+
+def subject_request_record(
+    *,
+    actor: User,
+    entity: Entity,
+    kind: str,
+    requester_name: str,
+    requester_contact: str,
+    relation: str,
+    details: str,
+    received_on: dt.date,
+) -> SubjectRequest:
+    """Record a request received on ``received_on``: its answer is due one month later."""
+    _check_role(actor, entity)
+    if received_on > timezone.localdate():
+        raise ValidationError(_("La date de réception ne peut pas être dans le futur."))
+    with transaction.atomic():
+        request = SubjectRequest(
+            id=uuid.uuid4(),
+            key=data_key_create(),
+            entity=entity,
+            kind=kind,
+            requester={"name": requester_name, "contact": requester_contact, "relation": relation},
+            details=details,
+            received_on=received_on,
+            due_on=answer_due(received_on),
+            recorded_by=actor,
+        )
+        request.save(force_insert=True)
+        audit_record(
+            actor=actor,
+            action="rights.request_recorded",
+            target=request,
+            entity_id=entity.pk,
+            details={"kind": kind, "due_on": request.due_on.isoformat()},
+        )
+    return request
+
+
+def subject_request_extend(
+    *, actor: User, request: SubjectRequest, months: int, reason: str, version: int
+) -> SubjectRequest:
+    """Extend by one or two months with reasons, decided within the first month (art. 12.3)."""
+    _check_role(actor, request.entity)
+    if not reason.strip():
+        raise ValidationError(_("La prolongation doit être motivée (RGPD art. 12.3)."))
+    with transaction.atomic():
+        locked = _check_version(request, version)
+        if locked.extended_months:
+            raise ValidationError(_("Le délai a déjà été prolongé."))
+        if timezone.localdate() > answer_due(locked.received_on):
+            raise ValidationError(
+                _("La prolongation se décide dans le mois qui suit la réception de la demande.")
+            )
+        try:
+            locked.due_on = extended_due(locked.received_on, months)
+        except ValueError as exc:
+            raise ValidationError(_("La prolongation est d'un ou deux mois.")) from exc
+        locked.extended_months = months
+        locked.extension_reason = reason
+        locked.reminded_at = locked.escalated_at = None
+        locked.version += 1
+        locked.save()
+        audit_record(
+            actor=actor,
+            action="rights.request_extended",
+            target=locked,
+            entity_id=locked.entity_id,
+            details={"months": months, "due_on": locked.due_on.isoformat()},
+        )
+    return locked
+
+
+def subject_request_close(
+    *, actor: User, request: SubjectRequest, status: str, note: str, version: int
+) -> SubjectRequest:
+    """Close with the answer given (or the reasoned refusal)."""
+    _check_role(actor, request.entity)
+    if status not in (SubjectRequest.Status.ANSWERED, SubjectRequest.Status.REFUSED):
+        raise ValidationError(_("Choisissez la suite donnée."))
+    if not note.strip():
+        raise ValidationError(_("Indiquez la réponse apportée ou les motifs du refus."))
+    with transaction.atomic():
+        locked = _check_version(request, version)
+        locked.status = status
+        locked.closing_note = note
+        locked.closed_on = timezone.localdate()
+        locked.version += 1
+        locked.save()
+        audit_record(
+            actor=actor,
+            action="rights.request_closed",
+            target=locked,
+            entity_id=locked.entity_id,
+            details={"status": status, "late": locked.closed_on > locked.due_on},
+        )
+    return locked
+
+
+def _people(entity_id: int, roles: tuple[str, ...]) -> list[User]:
+    return list(
+        User.objects.filter(
+            memberships__entity_id=entity_id, memberships__role__in=roles, is_active=True
+        ).distinct()
+    )
+
+
+def subject_requests_sweep(today: dt.date | None = None) -> str:
+    """The timers' pass: remind the legal directorate a week before the answer is due,
+    escalate to the direction once it is overdue; each at most once per deadline."""
+    today = today or timezone.localdate()
+    reminded = escalated = 0
+    open_requests = SubjectRequest.objects.filter(status=SubjectRequest.Status.OPEN)
+    due_soon = open_requests.filter(
+        reminded_at__isnull=True,
+        due_on__gte=today,
+        due_on__lte=today + dt.timedelta(days=REMIND_DAYS_BEFORE),
+    )
+    for request in due_soon.iterator():
+        with transaction.atomic():
+            told = notice_send(_people(request.entity_id, REGISTER_ROLES))
+            SubjectRequest.objects.filter(pk=request.pk).update(reminded_at=timezone.now())
+            audit_record(
+                actor=None,
+                action="rights.request_reminded",
+                target=request,
+                entity_id=request.entity_id,
+                details={"recipients": told},
+            )
+            reminded += 1
+    overdue = open_requests.filter(escalated_at__isnull=True, due_on__lt=today)
+    for request in overdue.iterator():
+        with transaction.atomic():
+            people = _people(request.entity_id, ESCALATION_ROLES + REGISTER_ROLES)
+            told = notice_send(people)
+            SubjectRequest.objects.filter(pk=request.pk).update(escalated_at=timezone.now())
+            audit_record(
+                actor=None,
+                action="rights.request_escalated",
+                target=request,
+                entity_id=request.entity_id,
+                details={"recipients": told},
+            )
+            escalated += 1
+    return f"{reminded} reminders, {escalated} escalations"
+
+
+def subject_request_read_record(*, actor: User, request: SubjectRequest) -> None:
+    """Every view of a request's content is traced (T2, T5)."""
+    audit_record(
+        actor=actor,
+        action="rights.request_read",
+        target=request,
+        entity_id=request.entity_id,
+        details={"kind": request.kind},
+    )
