@@ -46,8 +46,9 @@ def finalise(page: Page, case: Case, kind: str, values: dict[str, str]) -> Lette
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     expect(page.get_by_role("status")).to_contain_text("Brouillon enregistré.")
     page.get_by_label(CONFIRM_FINAL).check()
-    page.get_by_role("button", name="Finaliser et enregistrer au registre").click()
-    expect(page.get_by_role("status")).to_contain_text("enregistré au registre")
+    # LibreOffice makes the PDF during the request: seconds, more on a loaded machine.
+    page.get_by_role("button", name="Finaliser et enregistrer au registre").click(timeout=60_000)
+    expect(page.get_by_role("status")).to_contain_text("enregistré au registre", timeout=60_000)
     letter = Letter.objects.filter(case=case, kind=kind).order_by("-created_at").first()
     assert letter is not None
     expect(page.get_by_role("status")).to_contain_text(letter.register_number)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Category, Contact, Entity, Role, RoleMembership, User
+from demo.scenarios import demo_steps
 from enquiries.services.roster import roster_entry_save
 from workflows import engine
 from workflows.status import OPEN_STATUSES
@@ -174,6 +175,7 @@ def demo_activity(entity: Entity) -> None:
         reasoning="Exemple fictif : faits précis et répétés, une enquête interne est ouverte.",
         no_conflict_confirmed=True,
     )
+    demo_steps(entity)
 
 
 def _open_task(case: object, step: str) -> Any:
