@@ -233,6 +233,8 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
         .filter(has_text="Fin de la suspension conservatoire (fonctionnaire, 4 mois)")
     )
     expect(end_row).to_contain_text(fr_date(suspension.legal_end_on))
+    days_left = (suspension.legal_end_on - TODAY).days
+    expect(end_row).to_contain_text(f"à venir dans {days_left} jours")
     both_widths(deciding, shoot, axe_check, "case-suspended")
 
     # The legal directorate engages the staff procedure: the file, the defenders, silence,
@@ -328,6 +330,11 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
     deciding.get_by_role("button", name="Enregistrer").click()
     expect(deciding.get_by_role("status")).to_contain_text("Suspension levée.")
     expect(section(deciding, SECTION)).to_contain_text(f"levée le {fr_date(TODAY)}")
+    expect(
+        section(deciding, "Échéances")
+        .get_by_role("row")
+        .filter(has_text="Fin de la suspension conservatoire")
+    ).to_contain_text(f"respectée le {fr_date(TODAY)}")
     both_widths(deciding, shoot, axe_check, "suspension-lifted")
 
     # The referent informs the victim, with a letter, and closes the case.

@@ -67,7 +67,9 @@ def test_each_role_finds_something_on_its_start_page(seeded, code):
     assert EnquiryReport.objects.filter(
         enquiry__case__entity__code=code, status=EnquiryReport.Status.SUBMITTED
     ).exists()
-    assert Enquiry.objects.filter(case__entity__code=code, status=Enquiry.Status.IN_PROGRESS).exists()
+    assert Enquiry.objects.filter(
+        case__entity__code=code, status=Enquiry.Status.IN_PROGRESS
+    ).exists()
     assert Suspension.objects.filter(case__entity__code=code, ended_on__isnull=True).exists()
     legal = User.objects.get(username=f"{code}.legal")
     assert Letter.objects.filter(

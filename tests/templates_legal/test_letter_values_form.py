@@ -26,4 +26,3 @@ def test_a_value_on_several_lines_gets_a_text_area_whatever_its_name():
         kind=letter_kind("acknowledgement"), values={"recipient_name": "Camille Exemple"}
     )
     assert isinstance(single.fields["recipient_name"].widget, forms.TextInput)
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from cases.models import CaseDeadline
 from tests.workflows.conftest import intake
@@ -74,8 +75,8 @@ def test_the_case_page_says_each_of_the_four_states_in_words(
     from tests.workflows.journey import act
 
     case = intake(listener_a, school_a, meeting_requested=True).case
-    act(referent_a, case, "acknowledge", {"sent_on": dt.date.today().isoformat(), "means": "email"})
-    today = dt.date.today()
+    today = timezone.localdate()
+    act(referent_a, case, "acknowledge", {"sent_on": today.isoformat(), "means": "email"})
     deadlines = {d.rule: d for d in CaseDeadline.objects.filter(case=case)}
     CaseDeadline.objects.filter(pk=deadlines["acknowledgement"].pk).update(
         due_on=today - dt.timedelta(days=5), met_on=today - dt.timedelta(days=2)
