@@ -121,7 +121,8 @@ def demo_activity(entity: Entity) -> None:
     Only on a school without any contact yet, so a second run adds nothing. The
     reports go through the real services: a listening record kept without hand-over,
     a report waiting for the referent's acknowledgement, and a report acknowledged and
-    triaged to an internal enquiry.
+    triaged to an internal enquiry; then ``demo.scenarios.demo_steps`` leaves a case
+    waiting at each further step, so that every role has something to do.
     """
     admin = User.objects.get(username=f"{entity.code}.entity_admin")
     investigator = User.objects.get(username=f"{entity.code}.investigator")
