@@ -116,33 +116,46 @@ def eligible_assignees(task: Task) -> QuerySet[User]:
 
 @dataclass(frozen=True)
 class DeadlineRow:
-    """A deadline of the case as its page shows it: the rule, its source, its state today."""
+    """A deadline of the case as its page shows it: the rule, its source, its state today.
+
+    Four states, so that a deadline met after its date never reads as kept: ``met`` (on
+    or before the due date), ``met_late`` (``days`` late), ``overdue`` (not met, ``days``
+    past the due date) and ``running`` (not met, ``days`` left, 0 on the due date).
+    """
 
     label: str
     source: str
     due_on: dt.date
     met_on: dt.date | None
-    state: Literal["met", "overdue", "running"]
+    state: Literal["met", "met_late", "overdue", "running"]
+    days: int = 0
+
+
+def _deadline_state(
+    due_on: dt.date, met_on: dt.date | None, today: dt.date
+) -> tuple[Literal["met", "met_late", "overdue", "running"], int]:
+    if met_on is not None:
+        late = (met_on - due_on).days
+        return ("met_late", late) if late > 0 else ("met", 0)
+    if due_on < today:
+        return "overdue", (today - due_on).days
+    return "running", (due_on - today).days
 
 
 def case_deadlines(case: Case, today: dt.date) -> list[DeadlineRow]:
-    """The case's deadlines, soonest first: met (on which day), overdue, or running."""
+    """The case's deadlines, soonest first: met on time or late, overdue, or running."""
     rows = []
     for deadline in CaseDeadline.objects.filter(case=case).order_by("due_on"):
         rule = get_rule(deadline.rule)
+        state, days = _deadline_state(deadline.due_on, deadline.met_on, today)
         rows.append(
             DeadlineRow(
                 label=str(rule.label),
                 source=str(rule.source),
                 due_on=deadline.due_on,
                 met_on=deadline.met_on,
-                state=(
-                    "met"
-                    if deadline.met_on
-                    else "overdue"
-                    if deadline.due_on < today
-                    else "running"
-                ),
+                state=state,
+                days=days,
             )
         )
     return rows

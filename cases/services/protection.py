@@ -32,6 +32,8 @@ from cases.core.audit.services import audit_record
 from cases.models import (
     Case,
     CasePermission,
+    DisciplinaryHearing,
+    OutcomeDecision,
     Party,
     ProtectionMeasure,
     ProtectionMeasureKind,
@@ -73,11 +75,29 @@ def _directors(case: Case) -> list[User]:
     )
 
 
+def _staff_discipline_running(case: Case) -> bool:
+    """A disciplinary procedure against staff was decided and a staff member implicated
+    has no decision recorded yet: the direction pronounces it, and may meanwhile suspend
+    the person (CGFP L531-1), so it keeps the case until then."""
+    decided = (
+        OutcomeDecision.objects.filter(case=case)
+        .order_by("-decided_at")
+        .values_list("disciplinary_track", flat=True)
+        .first()
+    )
+    if decided != DisciplinaryHearing.Track.STAFF_EMPLOYER:
+        return False
+    staff = case.parties.filter(role=Party.Role.IMPLICATED, status__in=STAFF_STATUSES)
+    return staff.exclude(disciplinary_outcomes__isnull=False).exists()
+
+
 def _directors_in_charge(case: Case) -> bool:
-    """A request waiting for its decision or its letter, or a suspension still running."""
+    """A request waiting for its decision or its letter, a suspension still running, or a
+    staff disciplinary procedure waiting for its sanction."""
     return (
         ProtectionRequest.objects.filter(case=case, letter_on__isnull=True).exists()
         or Suspension.objects.filter(case=case, ended_on__isnull=True).exists()
+        or _staff_discipline_running(case)
     )
 
 

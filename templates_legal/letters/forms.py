@@ -32,6 +32,10 @@ LONG_TEXT = frozenset(
         "investigators_names",
         "recording_retention",
         "file_access_place",
+        # One measure a line: a one-line input would join them on saving the draft.
+        "protection_measures",
+        "protection_grounds",
+        "enclosures",
     }
 )
 
@@ -96,8 +100,12 @@ class LetterValuesForm(forms.Form):
                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                 )
             else:
+                # A value already on several lines keeps them (a text input would drop them).
+                several_lines = isinstance(initial, str) and "\n" in initial
                 widget = (
-                    forms.Textarea(attrs={"rows": 4}) if name in LONG_TEXT else forms.TextInput()
+                    forms.Textarea(attrs={"rows": 4})
+                    if name in LONG_TEXT or several_lines
+                    else forms.TextInput()
                 )
                 field = forms.CharField(
                     label=label, required=False, initial=initial, widget=widget, max_length=20000

@@ -174,6 +174,10 @@ def _post_action(
         raise Http404 from None
     except DecryptionError:
         raise Http404 from None
+    if CasePermission.VIEW not in case_permissions_of(user, case):
+        # Signing was the signer's last reason to hold the case (its access ended with
+        # it): the start page, with the message, rather than a 404 on the letter.
+        return redirect("inbox")
     return _to_letter(letter)
 
 

@@ -1,14 +1,27 @@
 """Step ``disciplinary``: the legal directorate schedules the disciplinary hearing.
 
-Refused if a notice period or a mandatory notice (right to silence, to counsel) is missing.
+Two tracks, by the implicated person's status (``decision.disciplinary_track``):
+
+* a student before the disciplinary section: summons 15 days and file open 10 days before
+  the hearing (code de l'éducation R. 811-31), right to counsel;
+* staff before the conseil de discipline (civil servants: the joint committee sitting as
+  such; contract staff: the commission consultative paritaire): informed of the right to
+  the communication of the whole file and to defenders of their choice (décret n° 84-961,
+  art. 1; CGFP L. 532-4), summoned 15 days before the sitting (décret n° 84-961, art. 4);
+  no fixed period for the file, which must be open before the sitting.
+
+In both, the right to remain silent is notified (Cons. const. 2024-1105 QPC; CE 9 May 2025).
+Refused if a notice period or a mandatory notice is missing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow.workflow.models import Task
@@ -42,6 +55,74 @@ class DisciplinaryForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args: object, track: str = "", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if track == DisciplinaryHearing.Track.STAFF_EMPLOYER:
+            # The staff procedure's own words (décret n° 84-961, art. 1 and 4).
+            self.fields["file_open_from"].label = gettext_lazy("Dossier communiqué à partir du")
+            self.fields["hearing_on"].label = gettext_lazy(
+                "Date de la séance du conseil de discipline"
+            )
+            self.fields["hearing_on"].help_text = gettext_lazy(
+                "Fonctionnaire : commission administrative paritaire siégeant en conseil de "
+                "discipline ; agent·e contractuel·le : commission consultative paritaire."
+            )
+            self.fields["counsel_notice"].label = gettext_lazy(
+                "La personne est informée de son droit à la communication intégrale de son "
+                "dossier et à être assistée par un ou plusieurs défenseurs de son choix"
+            )
+
+
+def disciplinary_form_kwargs(case: Case) -> dict[str, Any]:
+    """The track decided (or, failing that, the one the persons' statuses give)."""
+    track = _decided_track(case)
+    if not track:
+        try:
+            track = disciplinary_track(case)
+        except ValidationError:
+            track = ""
+    return {"track": track}
+
+
+def _decided_track(case: Case) -> str:
+    return (
+        OutcomeDecision.objects.filter(case=case)
+        .order_by("-decided_at")
+        .values_list("disciplinary_track", flat=True)
+        .first()
+    ) or ""
+
+
+def _staff_problems(
+    *, summons_sent_on: dt.date, file_open_from: dt.date, hearing_on: dt.date
+) -> list[str]:
+    """Décret n° 84-961: summoned 15 days before the sitting (art. 4), file open before."""
+    problems = []
+    if (hearing_on - summons_sent_on).days < legal.SUMMONS_MIN_DAYS:
+        problems.append(
+            _(
+                "Convocation envoyée le %(on)s pour la séance du conseil de discipline du "
+                "%(hearing)s : l'article 4 du décret n° 84-961 impose de convoquer la personne "
+                "poursuivie quinze jours au moins avant la séance. La séance ne peut pas se "
+                "tenir avant le %(earliest)s."
+            )
+            % {
+                "on": date_format(summons_sent_on, "DATE_FORMAT"),
+                "hearing": date_format(hearing_on, "DATE_FORMAT"),
+                "earliest": date_format(
+                    summons_sent_on + dt.timedelta(days=legal.SUMMONS_MIN_DAYS), "DATE_FORMAT"
+                ),
+            }
+        )
+    if file_open_from >= hearing_on:
+        problems.append(
+            _(
+                "Le dossier doit être communiqué avant la séance du conseil de discipline "
+                "(code général de la fonction publique, art. L. 532-4 ; décret n° 84-961, art. 1)."
+            )
+        )
+    return problems
+
 
 def disciplinary_engage(
     *,
@@ -56,14 +137,23 @@ def disciplinary_engage(
     """Schedule the hearing; refused if a notice period or a mandatory notice is missing."""
 
     def apply(case: Case) -> None:
-        problems = [
-            v.message
-            for v in legal.check_disciplinary_hearing(
+        track = _decided_track(case) or disciplinary_track(case)
+        staff = track == DisciplinaryHearing.Track.STAFF_EMPLOYER
+        if staff:
+            problems = _staff_problems(
                 summons_sent_on=summons_sent_on,
                 file_open_from=file_open_from,
                 hearing_on=hearing_on,
             )
-        ]
+        else:
+            problems = [
+                v.message
+                for v in legal.check_disciplinary_hearing(
+                    summons_sent_on=summons_sent_on,
+                    file_open_from=file_open_from,
+                    hearing_on=hearing_on,
+                )
+            ]
         if not silence_notice:
             problems.append(
                 _(
@@ -72,22 +162,24 @@ def disciplinary_engage(
                     "décision n° 2024-1105 QPC)."
                 )
             )
-        if not counsel_notice:
+        if not counsel_notice and staff:
+            problems.append(
+                _(
+                    "La personne doit être informée de son droit à la communication intégrale "
+                    "de son dossier et à l'assistance de défenseurs de son choix (décret "
+                    "n° 84-961, art. 1 ; code général de la fonction publique, art. L. 532-4)."
+                )
+            )
+        elif not counsel_notice:
             problems.append(
                 _("La convocation doit indiquer le droit de se faire assister d'un conseil.")
             )
         if problems:
             raise ValidationError(problems)
-        track = (
-            OutcomeDecision.objects.filter(case=case)
-            .order_by("-decided_at")
-            .values_list("disciplinary_track", flat=True)
-            .first()
-        )
         DisciplinaryHearing(
             key_id=case.key_id,
             case=case,
-            track=track or disciplinary_track(case),
+            track=track,
             summons_sent_on=summons_sent_on,
             file_open_from=file_open_from,
             hearing_on=hearing_on,
@@ -103,4 +195,5 @@ STEP = Step(
     form=DisciplinaryForm,
     run=lambda u, t, d: disciplinary_engage(actor=u, task=t, **d),
     outcomes=OUTCOMES,
+    form_kwargs=disciplinary_form_kwargs,
 )

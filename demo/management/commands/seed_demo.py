@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Category, Contact, Entity, Role, RoleMembership, User
+from demo.scenarios import demo_steps
 from enquiries.services.roster import roster_entry_save
 from workflows import engine
 from workflows.status import OPEN_STATUSES
@@ -120,7 +121,8 @@ def demo_activity(entity: Entity) -> None:
     Only on a school without any contact yet, so a second run adds nothing. The
     reports go through the real services: a listening record kept without hand-over,
     a report waiting for the referent's acknowledgement, and a report acknowledged and
-    triaged to an internal enquiry.
+    triaged to an internal enquiry; then ``demo.scenarios.demo_steps`` leaves a case
+    waiting at each further step, so that every role has something to do.
     """
     admin = User.objects.get(username=f"{entity.code}.entity_admin")
     investigator = User.objects.get(username=f"{entity.code}.investigator")
@@ -174,6 +176,7 @@ def demo_activity(entity: Entity) -> None:
         reasoning="Exemple fictif : faits précis et répétés, une enquête interne est ouverte.",
         no_conflict_confirmed=True,
     )
+    demo_steps(entity)
 
 
 def _open_task(case: object, step: str) -> Any:
