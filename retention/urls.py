@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from retention import views
+
+urlpatterns = [
+    path("retention/cases/<uuid:case_id>/", views.case_retention_page, name="retention-case"),
+    path("retention/cases/<uuid:case_id>/hold/", views.hold_place, name="retention-hold"),
+    path("retention/holds/<uuid:hold_id>/lift/", views.hold_lift, name="retention-lift"),
+]
