@@ -259,11 +259,12 @@ def _cases_batch(rows: list[CaseRetention], today: dt.date) -> int:
         )
         rule_of = {r.case_id: r.rule for r in rows}
         going = [c for c in locked if c.pk not in held]
+        going_ids = [c.pk for c in going]
+        # Wiped first: deleting audited rows reads them once more, which needs the key.
+        _wipe_identifying(going_ids)
         for case in going:
             # The one audit entry per case: ``case.shredded`` with the rule, never content.
             case_shred(actor=None, case=case, reason_code=f"retention:{rule_of[case.pk]}")
-        going_ids = [c.pk for c in going]
-        _wipe_identifying(going_ids)
         CaseRetention.objects.filter(case_id__in=going_ids).update(applied_at=timezone.now())
     return len(going_ids)
 
