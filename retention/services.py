@@ -230,13 +230,10 @@ def retention_due(today: dt.date) -> Iterator[Due]:
 def _wipe_identifying(case_ids: list[Any]) -> None:
     """What names or points at people without being encrypted, for a batch of cases."""
     for table in registered_tables():
-        if table.name == "case":
-            table.model.objects.filter(content_object_id__in=case_ids).delete()
-        else:
-            for case in Case.objects.filter(pk__in=case_ids).only("pk"):
-                rows = table.rows_of_case(case)
-                if rows is not None:
-                    rows.delete()
+        # Case grants point at the case; every other table (enquiries') at an object
+        # holding a ``case`` (as ``grant_reasons`` reads them): one delete per table.
+        path = "content_object_id" if table.name == "case" else "content_object__case_id"
+        table.model.objects.filter(**{f"{path}__in": case_ids}).delete()
     ConflictDeclaration.objects.filter(case_id__in=case_ids).delete()
     Party.objects.filter(case_id__in=case_ids, account__isnull=False).update(account=None)
     LetterDue.objects.filter(enquiry__case_id__in=case_ids).exclude(letter_ref="").update(
@@ -273,9 +270,13 @@ def _key_shred(key_ids: list[Any]) -> None:
     # A listening record has no case, so ``case_shred`` cannot take it; this destroys its
     # data key the same way (wrapped key erased). Keep in step with ``case_shred``.
     CaseKey.objects.filter(pk__in=key_ids).update(wrapped=None, shredded_at=timezone.now())
-    for key_id in key_ids:
-        data_key_forget(key_id)
-        transaction.on_commit(lambda k=key_id: data_key_forget(k))
+
+    def forget_all() -> None:
+        for key_id in key_ids:
+            data_key_forget(key_id)
+
+    forget_all()
+    transaction.on_commit(forget_all)
 
 
 def _contacts_batch(rows: list[ContactRetention]) -> int:

@@ -122,8 +122,8 @@ def step_panels(step: str, case: Case) -> list[StepPanel]:
 # retention date from the recorded facts in the same transaction (CNIL référentiel,
 # délibération n° 2023-064), so the clock can never lag the procedure.
 
-CaseFactsListener = Callable[[Case], None]
-ContactFactsListener = Callable[[Contact], None]
+CaseFactsListener = Callable[[Case], object]
+ContactFactsListener = Callable[[Contact], object]
 
 _case_listeners: list[CaseFactsListener] = []
 _contact_listeners: list[ContactFactsListener] = []
