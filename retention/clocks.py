@@ -59,9 +59,16 @@ def case_clock(case: Case) -> Clock | None:
     closed_on = timezone.localdate(closure.closed_at)
     if closure.reason == Closure.Reason.OUT_OF_SCOPE:
         return Clock(rules.OUT_OF_SCOPE, closed_on, closed_on)
+    # The end of a procedure Recueil has no date for, as a director or the legal
+    # directorate recorded it (``procedure_end_record``): the decision is final that day.
+    ended_on = (
+        CaseRetention.objects.filter(case=case).values_list("procedure_ended_on", flat=True).first()
+    )
     if Article40Referral.objects.filter(case=case).exists():
         # The end of a criminal procedure is not known to the school when it closes the
         # case: no date until one is recorded; a legal hold covers the meantime.
+        if ended_on is not None:
+            return Clock(rules.JUDICIAL, ended_on, max(ended_on, closed_on))
         return Clock(rules.JUDICIAL, closed_on, None)
     appeal_until = DisciplinaryOutcome.objects.filter(case=case).aggregate(
         last=Max("appeal_until")
@@ -71,6 +78,8 @@ def case_clock(case: Case) -> Clock | None:
         final_on = appeal_until + dt.timedelta(days=1)
         return Clock(rules.DISCIPLINARY, closed_on, max(final_on, closed_on))
     if _disciplinary_follow_up(case):
+        if ended_on is not None:
+            return Clock(rules.DISCIPLINARY_PENDING, ended_on, max(ended_on, closed_on))
         return Clock(rules.DISCIPLINARY_PENDING, closed_on, None)
     months = settings.RECUEIL_RETENTION_NO_FOLLOW_UP_MONTHS
     return Clock(rules.NO_FOLLOW_UP, closed_on, add_months(closed_on, months))

@@ -24,3 +24,11 @@ class HoldForm(forms.Form):
 
 class LiftForm(forms.Form):
     reason = forms.CharField(label=_("Motif de la levée"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProcedureEndForm(forms.Form):
+    ended_on = forms.DateField(
+        label=_("Décision définitive le"),
+        widget=DateInput(),
+        help_text=_("Date à laquelle la procédure s'est terminée, délais de recours expirés."),
+    )

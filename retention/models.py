@@ -28,6 +28,11 @@ class CaseRetention(models.Model):
     due_on = models.DateField(_("anonymisation prévue le"), null=True, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
     applied_at = models.DateTimeField(_("anonymisé le"), null=True, blank=True)
+    # Recorded by a director or the legal directorate when a judicial (or a disciplinary)
+    # procedure with no date in Recueil ends for good, appeals included.
+    procedure_ended_on = models.DateField(
+        _("procédure terminée (décision définitive) le"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("durée de conservation d'un dossier")

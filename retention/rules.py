@@ -57,7 +57,7 @@ class RetentionRule:
     label: StrPromise = field(compare=False)
     source: str | StrPromise = field(compare=False)
     bound: Bound | None = field(default=None, compare=False)
-    # False when the text gives no date (the procedure's end is not known yet).
+    # False when the date waits for the procedure's end, recorded by a person.
     dated: bool = field(default=True, compare=False)
     # True when the period was chosen by Recueil and still awaits a legal reading.
     to_confirm: bool = field(default=False, compare=False)
@@ -93,8 +93,9 @@ DISCIPLINARY_PENDING = RetentionRule(
     code="disciplinary_pending",
     subject=Subject.CASE,
     label=_(
-        "Suite disciplinaire engagée sans décision enregistrée : conservé jusqu'à "
-        "l'enregistrement de la décision et l'expiration de son délai de recours."
+        "Suite disciplinaire engagée sans décision enregistrée : conservé jusqu'au terme de "
+        "la procédure, recours compris, date enregistrée par la direction ou la direction "
+        "juridique."
     ),
     source=CNIL_2023_064,
     dated=False,
@@ -103,8 +104,9 @@ JUDICIAL = RetentionRule(
     code="judicial",
     subject=Subject.CASE,
     label=_(
-        "Suite judiciaire (article 40) : conservé jusqu'au terme de la procédure judiciaire ; "
-        "la date sera fixée quand sa fin sera connue (à défaut, par une suspension)."
+        "Suite judiciaire (article 40) : conservé jusqu'au terme de la procédure judiciaire, "
+        "recours compris ; la direction ou la direction juridique enregistre la date de la "
+        "décision définitive."
     ),
     source=CNIL_2023_064,
     dated=False,

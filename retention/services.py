@@ -40,6 +40,7 @@ from cases.services.grant_reasons import registered_tables
 from enquiries.models import LetterDue
 from retention.clocks import case_retention_refresh, contact_retention_refresh
 from retention.models import CaseRetention, ContactRetention, LegalHold
+from retention.rules import get_rule
 from workflows.deadlines import LEGAL_HOLD_REVIEW
 
 HOLD_ROLES = (Role.DIRECTOR, Role.LEGAL)
@@ -149,6 +150,37 @@ def legal_hold_lift(*, actor: User, hold: LegalHold, reason: str) -> LegalHold:
             details={"hold": str(current.pk)},
         )
     return current
+
+
+def procedure_end_record(*, actor: User, case: Case, ended_on: dt.date) -> CaseRetention:
+    """The judicial (or disciplinary) procedure of a closed case ended for good on
+    ``ended_on``, appeals included: its retention date follows (CNIL 2023-064).
+
+    Callers: a director or the legal directorate of the entity. Audited:
+    ``retention.procedure_ended`` with the date (no content).
+    """
+    _refuse_unless_may_hold(actor, case)
+    if ended_on > timezone.localdate():
+        raise ValidationError(_("La date de fin de la procédure ne peut pas être dans le futur."))
+    with transaction.atomic(durable=True):
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        row = CaseRetention.objects.filter(case=current, applied_at__isnull=True).first()
+        if row is None or get_rule(row.rule).dated:
+            raise ValidationError(
+                _("Ce dossier n'attend pas la fin d'une procédure pour sa conservation.")
+            )
+        row.procedure_ended_on = ended_on
+        row.save(update_fields=["procedure_ended_on"])
+        case_retention_refresh(current)
+        row.refresh_from_db()
+        audit_record(
+            actor=actor,
+            action="retention.procedure_ended",
+            target=current,
+            entity_id=current.entity_id,
+            details={"ended_on": ended_on.isoformat(), "rule": row.rule},
+        )
+    return row
 
 
 def hold_reviewers(case: Case) -> list[User]:

@@ -12,10 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.models import Case, User
-from retention.forms import HoldForm, LiftForm
+from retention.forms import HoldForm, LiftForm, ProcedureEndForm
 from retention.models import LegalHold
 from retention.selectors import case_retention_view
-from retention.services import legal_hold_lift, legal_hold_place, may_hold
+from retention.services import (
+    legal_hold_lift,
+    legal_hold_place,
+    may_hold,
+    procedure_end_record,
+)
 
 
 def _actor(request: HttpRequest) -> User:
@@ -82,4 +87,24 @@ def hold_lift(request: HttpRequest, hold_id: uuid.UUID) -> HttpResponse:
         request,
         "retention/form.html",
         {"case": case, "form": form, "title": _("Lever la suspension de la conservation")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def procedure_end(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
+    case = _case_for_hold_or_404(request, case_id)
+    form = ProcedureEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            procedure_end_record(
+                actor=_actor(request), case=case, ended_on=form.cleaned_data["ended_on"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(reverse("retention-case", kwargs={"case_id": case.pk}))
+    return render(
+        request,
+        "retention/form.html",
+        {"case": case, "form": form, "title": _("Enregistrer la fin de la procédure")},
     )

@@ -146,13 +146,34 @@ def test_it_checks_access_on_every_retention_page(
         reverse("retention-case", kwargs={"case_id": case.pk}),
         reverse("retention-hold", kwargs={"case_id": case.pk}),
         reverse("retention-lift", kwargs={"hold_id": hold.pk}),
+        reverse("retention-procedure-end", kwargs={"case_id": case.pk}),
     ]
     for user in (referent_a, listener_a, director_b, in_conflict):
         client = login(Client(), user)
         for url in urls:
             assert client.get(url).status_code == 404, (user.username, url)
         for url in urls[1:]:
-            posted = client.post(url, {"reason": "x", "review_on": REVIEW.isoformat()})
+            posted = client.post(
+                url, {"reason": "x", "review_on": REVIEW.isoformat(), "ended_on": TODAY.isoformat()}
+            )
             assert posted.status_code == 404
     assert LegalHold.objects.get().lifted_at is None
     assert login(Client(), director_a).get(urls[0]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_legal_directorate_records_the_end_of_a_judicial_procedure_from_the_page(
+    referent_a, legal_a, school_a
+):
+    case = closed_case(referent_a, school_a, article40=True)
+    client = login(Client(), legal_a)
+    page = client.get(reverse("retention-case", kwargs={"case_id": case.pk})).content.decode()
+    assert "pas encore de date" in page
+    response = client.post(
+        reverse("retention-procedure-end", kwargs={"case_id": case.pk}),
+        {"ended_on": TODAY.isoformat()},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("retention-case", kwargs={"case_id": case.pk})).content.decode()
+    assert "pas encore de date" not in page
+    assert AuditEvent.objects.filter(action="retention.procedure_ended").count() == 1

@@ -170,3 +170,28 @@ def test_a_listening_record_handed_over_leaves_its_clock_to_the_case(listener_a,
     assert ContactRetention.objects.filter(contact=contact).exists()
     contact_handover(actor=listener_a, contact=contact, consent=True)
     assert not ContactRetention.objects.filter(contact=contact).exists()
+
+
+@pytest.mark.django_db
+def test_the_end_of_the_judicial_procedure_sets_the_date(referent_a, legal_a, school_a):
+    from retention.services import procedure_end_record
+
+    case = closed_case(referent_a, school_a, closed_on=date(2026, 3, 1), article40=True)
+    row = procedure_end_record(actor=legal_a, case=case, ended_on=date(2026, 9, 1))
+    assert (row.rule, row.start_on, row.due_on) == ("judicial", date(2026, 9, 1), date(2026, 9, 1))
+
+
+@pytest.mark.django_db
+def test_the_end_of_a_procedure_is_refused_where_the_rule_has_its_own_date(
+    referent_a, legal_a, director_a, school_a
+):
+    from django.core.exceptions import ValidationError
+
+    from retention.services import procedure_end_record
+
+    dated = closed_case(referent_a, school_a)
+    with pytest.raises(ValidationError):
+        procedure_end_record(actor=legal_a, case=dated, ended_on=TODAY)
+    judicial = closed_case(referent_a, school_a, article40=True)
+    with pytest.raises(ValidationError):
+        procedure_end_record(actor=referent_a, case=judicial, ended_on=TODAY)
