@@ -5,6 +5,7 @@ from django.urls import path
 from retention import views
 
 urlpatterns = [
+    path("retention/", views.register, name="retention-register"),
     path("retention/cases/<uuid:case_id>/", views.case_retention_page, name="retention-case"),
     path("retention/cases/<uuid:case_id>/hold/", views.hold_place, name="retention-hold"),
     path(

@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases.core.security.params import query_page
 from cases.models import Case, User
 from retention.forms import HoldForm, LiftForm, ProcedureEndForm
 from retention.models import LegalHold
-from retention.selectors import case_retention_view
+from retention.selectors import case_retention_view, retention_register
 from retention.services import (
+    HOLD_ROLES,
     legal_hold_lift,
     legal_hold_place,
     may_hold,
@@ -33,6 +35,22 @@ def _case_for_hold_or_404(request: HttpRequest, case_id: uuid.UUID) -> Case:
     if case is None or not may_hold(_actor(request), case):
         raise Http404
     return case
+
+
+@require_http_methods(["GET"])
+def register(request: HttpRequest) -> HttpResponse:
+    """What the entity will anonymise, and when: directors and the legal directorate."""
+    user = _actor(request)
+    if not user.memberships.filter(role__in=HOLD_ROLES).exists():
+        raise Http404
+    page = query_page(request)
+    size = 50
+    rows = retention_register(user, limit=size + 1, offset=(page - 1) * size)
+    return render(
+        request,
+        "retention/register.html",
+        {"rows": rows[:size], "page": page, "has_next": len(rows) > size},
+    )
 
 
 @require_http_methods(["GET"])

@@ -177,3 +177,20 @@ def test_the_legal_directorate_records_the_end_of_a_judicial_procedure_from_the_
     page = client.get(reverse("retention-case", kwargs={"case_id": case.pk})).content.decode()
     assert "pas encore de date" not in page
     assert AuditEvent.objects.filter(action="retention.procedure_ended").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_register_lists_the_entitys_closed_cases_with_their_rule_for_the_direction_only(
+    referent_a, referent_b, listener_a, director_a, school_a, school_b
+):
+    mine = closed_case(referent_a, school_a)
+    named = closed_case(referent_a, school_a)
+    conflict_declare(actor=referent_a, case=named, user=director_a, reason="named")
+    other = closed_case(referent_b, school_b)
+    page = login(Client(), director_a).get(reverse("retention-register")).content.decode()
+    assert mine.reference in page
+    assert "Dossier clos sans suite disciplinaire" in page
+    assert named.reference not in page  # named in it: left out
+    assert other.reference not in page  # another school
+    for user in (referent_a, listener_a):
+        assert login(Client(), user).get(reverse("retention-register")).status_code == 404
