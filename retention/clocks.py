@@ -76,7 +76,7 @@ def case_clock(case: Case) -> Clock | None:
     if appeal_until is not None:
         # The sanction is final the day after its last appeal day (CJA R. 421-1, two months).
         final_on = appeal_until + dt.timedelta(days=1)
-        return Clock(rules.DISCIPLINARY, closed_on, max(final_on, closed_on))
+        return Clock(rules.DISCIPLINARY, final_on, max(final_on, closed_on))
     if _disciplinary_follow_up(case):
         if ended_on is not None:
             return Clock(rules.DISCIPLINARY_PENDING, ended_on, max(ended_on, closed_on))

@@ -38,7 +38,12 @@ from cases.models import (
 from cases.services.cases import case_shred
 from cases.services.grant_reasons import registered_tables
 from enquiries.models import LetterDue
-from retention.clocks import case_retention_refresh, contact_retention_refresh
+from retention.clocks import (
+    case_clock,
+    case_retention_refresh,
+    contact_clock,
+    contact_retention_refresh,
+)
 from retention.models import CaseRetention, ContactRetention, LegalHold
 from retention.rules import get_rule
 from workflows.deadlines import LEGAL_HOLD_REVIEW
@@ -248,7 +253,21 @@ def contacts_due(today: dt.date) -> QuerySet[ContactRetention]:
 
 
 def retention_due(today: dt.date) -> Iterator[Due]:
-    """What a run on ``today`` would anonymise, with the rule (the dry run lists it)."""
+    """What a run on ``today`` would anonymise, with the rule (the dry run lists it).
+
+    Read only: cases and records with no stored date yet (``retention_backfill``) are
+    computed in memory, as the run would store them first.
+    """
+    for case in Case.objects.filter(status=Case.Status.CLOSED, retention__isnull=True).exclude(
+        legal_holds__lifted_at__isnull=True, legal_holds__isnull=False
+    ):
+        clock = case_clock(case)
+        if clock is not None and clock.due_on is not None and clock.due_on <= today:
+            yield Due("case", case.pk, case.reference, clock.rule.code, clock.due_on)
+    for contact in Contact.objects.filter(case__isnull=True, retention__isnull=True):
+        clock = contact_clock(contact)
+        if clock is not None and clock.due_on is not None and clock.due_on <= today:
+            yield Due("contact", contact.pk, f"contact:{contact.pk}", clock.rule.code, clock.due_on)
     for row in (
         cases_due(today)
         .select_related("case")

@@ -192,7 +192,7 @@ def test_a_canary_written_into_a_case_is_unreadable_from_every_table_after_shred
     data_key_cache_clear()
     # Raw rows: no table holds the canary in clear (every column of every table).
     with connection.cursor() as cursor:
-        for model in apps.get_models():
+        for model in apps.get_models(include_auto_created=True):
             table = connection.ops.quote_name(model._meta.db_table)
             cursor.execute(f"SELECT * FROM {table}")  # noqa: S608
             for row in cursor.fetchall():
@@ -215,3 +215,17 @@ def test_a_canary_written_into_a_case_is_unreadable_from_every_table_after_shred
                     getattr(obj, f.name)
                 checked += 1
     assert checked >= 6  # narrative, two identities, note, attachment name, digest, content
+
+
+@pytest.mark.django_db
+def test_a_case_closed_before_retention_existed_is_listed_by_the_dry_run_then_dated_and_shredded(
+    referent_a, school_a
+):
+    case = closed_case(referent_a, school_a, closed_on=LONG_AGO)
+    CaseRetention.objects.filter(case=case).delete()  # as if closed before this app
+    out = StringIO()
+    call_command("apply_retention", "--dry-run", stdout=out)
+    assert f"case\t{case.reference}\tno_follow_up" in out.getvalue()
+    assert not CaseRetention.objects.filter(case=case).exists()
+    assert retention_apply().cases == 1
+    assert shredded(case)
