@@ -104,8 +104,8 @@ def test_a_director_places_and_lifts_a_hold_from_the_pages(referent_a, director_
     )
     assert response.status_code == 302
     hold = LegalHold.objects.get()
-    page = client.get(reverse("retention-case", kwargs={"case_id": case.pk})).content.decode()
-    assert "Conservation suspendue" in page and "Recours annoncé" in page
+    text = client.get(reverse("retention-case", kwargs={"case_id": case.pk})).content.decode()
+    assert "Conservation suspendue" in text and "Recours annoncé" in text
     response = client.post(
         reverse("retention-lift", kwargs={"hold_id": hold.pk}), {"reason": "Aucun recours"}
     )
