@@ -229,3 +229,20 @@ def test_a_case_closed_before_retention_existed_is_listed_by_the_dry_run_then_da
     assert not CaseRetention.objects.filter(case=case).exists()
     assert retention_apply().cases == 1
     assert shredded(case)
+
+
+def test_celery_beat_applies_retention_nightly():
+    from config.celery import app
+
+    tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert "retention.tasks.apply_retention" in tasks
+
+
+@pytest.mark.django_db
+def test_every_row_of_a_case_is_under_the_case_key_so_one_shred_covers_it(referent_a, school_a):
+    case = closed_case(referent_a, school_a, marker="K", sanction_on=TODAY)
+    for model in _sealed_models():
+        names = {f.name for f in model._meta.fields}
+        if "case" in names:
+            keys = set(model.objects.filter(case=case).values_list("key_id", flat=True))
+            assert keys <= {case.key_id}, model._meta.label
