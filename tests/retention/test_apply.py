@@ -246,3 +246,25 @@ def test_every_row_of_a_case_is_under_the_case_key_so_one_shred_covers_it(refere
         if "case" in names:
             keys = set(model.objects.filter(case=case).values_list("key_id", flat=True))
             assert keys <= {case.key_id}, model._meta.label
+
+
+@pytest.mark.django_db
+def test_the_listener_sees_an_anonymised_record_in_the_list_but_can_no_longer_open_it(
+    listener_a, school_a
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.people import login
+
+    contact = intake(
+        listener_a, school_a, consent=False, contacted_on=TODAY - dt.timedelta(days=90)
+    )
+    retention_apply()
+    data_key_cache_clear()
+    client = login(Client(), listener_a)
+    listing = client.get(reverse("contacts"))
+    assert listing.status_code == 200
+    assert "anonymisée" in listing.content.decode()
+    detail = reverse("contact-detail", kwargs={"contact_id": contact.pk})
+    assert client.get(detail).status_code == 404
