@@ -26,7 +26,13 @@ class RetentionView:
 
 def case_retention_view(case: Case, user: User) -> RetentionView:
     row = CaseRetention.objects.filter(case=case).first()
-    holds = list(LegalHold.objects.filter(case=case).select_related("placed_by", "lifted_by"))
+    # Once shredded, a hold's reason is unreadable like the rest: only the date is shown.
+    shredded = case.status == Case.Status.SHREDDED
+    holds = (
+        []
+        if shredded
+        else list(LegalHold.objects.filter(case=case).select_related("placed_by", "lifted_by"))
+    )
     active = next((h for h in holds if h.lifted_at is None), None)
     return RetentionView(
         rule=RULES.get(row.rule) if row else None,

@@ -194,3 +194,21 @@ def test_the_register_lists_the_entitys_closed_cases_with_their_rule_for_the_dir
     assert other.reference not in page  # another school
     for user in (referent_a, listener_a):
         assert login(Client(), user).get(reverse("retention-register")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_retention_page_of_an_anonymised_case_shows_the_date_only(
+    referent_a, director_a, school_a
+):
+    from cases.core.crypto.datakeys import data_key_cache_clear
+    from retention.services import retention_apply
+
+    case = closed_case(referent_a, school_a, closed_on=TODAY - dt.timedelta(days=100))
+    hold = legal_hold_place(actor=director_a, case=case, reason="R", review_on=REVIEW)
+    legal_hold_lift(actor=director_a, hold=hold, reason="L")
+    retention_apply()
+    data_key_cache_clear()
+    page = login(Client(), director_a).get(reverse("retention-case", kwargs={"case_id": case.pk}))
+    assert page.status_code == 200
+    assert "la clé de chiffrement a été détruite" in page.content.decode()
+    assert reverse("retention-hold", kwargs={"case_id": case.pk}) not in page.content.decode()
