@@ -31,9 +31,10 @@ def comparisons(report: dict[str, Any]) -> str:
     ]
     for r in report["results"]:
         if "recueil" not in r:
+            unit = "cases" if "recueil_cases_per_second" in r else "keys"
             lines.append(
-                f"| {r['name']} | {r['recueil_keys_per_second']} keys/s | "
-                f"{r['baseline_keys_per_second']} keys/s | {r['ratio']} | — | — | — |"
+                f"| {r['name']} | {r[f'recueil_{unit}_per_second']} {unit}/s | "
+                f"{r[f'baseline_{unit}_per_second']} {unit}/s | {r['ratio']} | — | — | — |"
             )
             continue
         extra = r.get("extra", {})

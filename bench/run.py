@@ -119,9 +119,10 @@ def summary(report: dict[str, Any]) -> str:
         elif "skipped" in r:
             lines.append(f"{r['name']:<34} skipped: {r['skipped']}")
         else:
+            unit = "cases" if "recueil_cases_per_second" in r else "keys"
             lines.append(
-                f"{r['name']:<34} {r['recueil_keys_per_second']} keys/s vs "
-                f"{r['baseline_keys_per_second']} keys/s bare (ratio {r['ratio']})"
+                f"{r['name']:<34} {r[f'recueil_{unit}_per_second']} {unit}/s vs "
+                f"{r[f'baseline_{unit}_per_second']} {unit}/s bare (ratio {r['ratio']})"
             )
     return "\n".join(lines)
 

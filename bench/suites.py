@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bench import confidentiality, letters, pages
+from bench import confidentiality, letters, pages, retention
 
 ALL: dict[str, Callable[[], Any]] = {
     "field_encrypt_decrypt": confidentiality.field_encryption,
@@ -23,4 +23,5 @@ ALL: dict[str, Callable[[], Any]] = {
     "indicators_vs_bare_count": pages.indicators_vs_count,
     "letter_docx": letters.letter_docx,
     "letter_pdf": letters.letter_pdf,
+    "apply_retention": retention.apply_retention_speed,
 }

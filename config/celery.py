@@ -1,8 +1,9 @@
 """Celery for production timers: a beat schedule runs the deadline sweep and anchors the
-audit chain hourly.
+audit chain hourly, and anonymises what has reached its retention date nightly.
 
 On the embedded default (no broker), run ``manage.py workflow_timers`` from cron
-instead; both call ``workflows.schedule.deadlines_sweep``, which is idempotent.
+instead; both call ``workflows.schedule.deadlines_sweep``, which is idempotent. The
+same holds for ``manage.py apply_retention`` (nightly, idempotent).
 Start with ``celery -A config worker -B`` (or a separate ``celery -A config beat``).
 """
 
@@ -22,6 +23,11 @@ app.conf.beat_schedule = {
     "deadline-sweep": {"task": "workflows.tasks.sweep_deadlines", "schedule": crontab(minute=7)},
     # The audit chain head, written outside the database (cases/core/audit/anchors.py).
     "audit-anchor": {"task": "cases.tasks.audit_anchor", "schedule": crontab(minute=17)},
+    # Retention periods ended (retention/rules.py): crypto-shredding, nightly.
+    "retention-apply": {
+        "task": "retention.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=37),
+    },
     # Grants with no current reason (cases.services.grant_reasons): listed and revoked.
     "access-check": {
         "task": "workflows.tasks.check_access",

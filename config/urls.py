@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("templates_legal.urls")),
     path("", include("enquiries.urls")),
     path("", include("rights.urls")),
+    path("", include("retention.urls")),
 ]

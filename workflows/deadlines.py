@@ -53,6 +53,7 @@ __all__ = [
     "ENQUIRY",
     "FEEDBACK",
     "FILE_ACCESS",
+    "LEGAL_HOLD_REVIEW",
     "MEETING",
     "RETENTION_NO_FOLLOW_UP",
     "RULES",
@@ -261,6 +262,14 @@ SUSPENSION_CONTRACT = DeadlineRule(
     source="Décret n° 86-83 du 17 janvier 1986, art. 43",
     kind=RuleKind.LEGAL,
 )
+# A legal hold suspends a case's retention (retention/services.py): it is reviewed on the
+# date its author set, and the deadline sweep reminds them then.
+LEGAL_HOLD_REVIEW = DeadlineRule(
+    code="legal_hold_review",
+    label=_("Réexamen de la suspension de la durée de conservation (gel)"),
+    source=_("Date de réexamen fixée par la direction ou la direction juridique"),
+    kind=RuleKind.INTERNAL,
+)
 
 # Every rule a case deadline can carry, legal and internal: the one registry.
 RULES: Mapping[str, DeadlineRule] = MappingProxyType(
@@ -280,6 +289,7 @@ RULES: Mapping[str, DeadlineRule] = MappingProxyType(
             DECISION,
             SUSPENSION_CIVIL,
             SUSPENSION_CONTRACT,
+            LEGAL_HOLD_REVIEW,
         )
     }
 )

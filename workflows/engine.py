@@ -24,6 +24,7 @@ from cases.selectors.cases import user_can
 from cases.services.access import access_grant, conflict_declare
 from cases.services.grant_reasons import grants_reconcile
 from workflows.flows import ROLE_GRANTS, CaseFlow
+from workflows.hooks import case_facts_changed
 from workflows.models import CaseProcess
 from workflows.nodes import CaseTask
 from workflows.routes import Outcome, UndeclaredOutcome
@@ -212,6 +213,8 @@ def task_complete(
         )
         deadlines_refresh(case=case, completed_rule=node.deadline_rule)
         case.refresh_from_db(fields=["status"])
+        # A closure, a sanction, a referral: the retention clock follows (hooks.py).
+        case_facts_changed(case)
         closed = case.status == Case.Status.CLOSED
         grants_reconcile(case=case, actor=actor, cause="case_closed" if closed else "step_done")
     return task

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from cases.models import Case, User
+from cases.models import Case, Contact, User
 
 StepGuard = Callable[[Case], None]
 """Raises ``ValidationError`` (with the reason) when the step may not be completed by hand."""
@@ -129,3 +129,38 @@ def timer_register(name: str, job: TimerJob) -> None:
 
 def timer_jobs_run() -> list[str]:
     return [f"{name}: {job()}" for name, job in sorted(_timer_jobs.items())]
+# --- facts that start a clock after the procedure ----------------------------------------
+#
+# The procedure records the events that start a retention period (a closure, its reason,
+# a sanction and its appeal deadline, an Article 40 referral, a reopening; a listening
+# record logged, followed up or handed over). ``retention`` listens: it recomputes the
+# retention date from the recorded facts in the same transaction (CNIL référentiel,
+# délibération n° 2023-064), so the clock can never lag the procedure.
+
+CaseFactsListener = Callable[[Case], object]
+ContactFactsListener = Callable[[Contact], object]
+
+_case_listeners: list[CaseFactsListener] = []
+_contact_listeners: list[ContactFactsListener] = []
+
+
+def case_facts_listener_register(listener: CaseFactsListener) -> None:
+    if listener not in _case_listeners:
+        _case_listeners.append(listener)
+
+
+def case_facts_changed(case: Case) -> None:
+    """Called by the procedure after a step is done or a case reopened (in its transaction)."""
+    for listener in _case_listeners:
+        listener(case)
+
+
+def contact_facts_listener_register(listener: ContactFactsListener) -> None:
+    if listener not in _contact_listeners:
+        _contact_listeners.append(listener)
+
+
+def contact_facts_changed(contact: Contact) -> None:
+    """Called when a listening record is logged, followed up or handed over."""
+    for listener in _contact_listeners:
+        listener(contact)

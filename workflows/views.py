@@ -160,7 +160,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
         raise Http404
     rows = (
         Contact.objects.filter(listener=user)
-        .select_related("case", "entity")
+        .select_related("case", "entity", "key")
         .prefetch_related("categories")
         .defer("narrative", "identity")
         .order_by("-contacted_on", "-logged_at")

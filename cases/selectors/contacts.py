@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from cases.models import Category, Contact, ContactFollowUp, Role, RoleMembership, User
+from cases.models import (
+    CaseKey,
+    Category,
+    Contact,
+    ContactFollowUp,
+    Role,
+    RoleMembership,
+    User,
+)
 from cases.models.procedure import Orientation
 
 
@@ -31,6 +39,9 @@ def own_contact_or_404(user: User, pk: uuid.UUID) -> OwnContact:
     contact = Contact.objects.filter(pk=pk, listener=user).select_related("case", "entity").first()
     if (
         contact is None
+        # Anonymised at the end of its retention (its key, or its case's, is shredded):
+        # nothing left to read.
+        or CaseKey.objects.filter(pk=contact.key_id, wrapped__isnull=True).exists()
         or not RoleMembership.objects.filter(
             user=user, entity_id=contact.entity_id, role=Role.LISTENER
         ).exists()

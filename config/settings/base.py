@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "enquiries",
     "templates_legal",
     "rights",
+    "retention",
     "indicators",
     "demo",
 ]
@@ -299,6 +300,17 @@ RECUEIL_DECISION_DAYS = env.integer("RECUEIL_DECISION_DAYS", 10)
 RECUEIL_REMIND_DAYS_BEFORE = env.integer("RECUEIL_REMIND_DAYS_BEFORE", 2)
 # Summons notice before an interview, in working days (an internal rule: no text fixes it).
 RECUEIL_INTERVIEW_NOTICE_WORKING_DAYS = env.integer("RECUEIL_INTERVIEW_NOTICE_WORKING_DAYS", 5)
+
+# --- Retention (retention/rules.py cites each rule; the system check ``recueil.E020``
+# refuses a value beyond its legal bound). A report outside the scope is anonymised
+# without delay and has no setting.
+# Closed with no disciplinary or judicial follow-up: months after the end of the
+# verifications, at most 2 (CNIL, délibération n° 2023-064).
+RECUEIL_RETENTION_NO_FOLLOW_UP_MONTHS = env.integer("RECUEIL_RETENTION_NO_FOLLOW_UP_MONTHS", 2)
+# A listening record never handed over: months after its last exchange (at most 2).
+RECUEIL_RETENTION_LISTENING_MONTHS = env.integer("RECUEIL_RETENTION_LISTENING_MONTHS", 2)
+# Cases anonymised per transaction by ``apply_retention``.
+RECUEIL_RETENTION_BATCH = env.integer("RECUEIL_RETENTION_BATCH", 500)
 
 # --- Files: size limits (bytes) and an optional virus-scanner hook (dotted path of a
 # callable ``(content: bytes, name: str) -> bool``, True when clean).

@@ -17,8 +17,8 @@ def test_every_benchmark_runs_and_reports_a_ratio_against_its_baseline(monkeypat
     generate_load(cases=80, entities=2, seed=11)
     results = []
     for name, bench in suites.ALL.items():
-        if name.startswith("letter"):
-            continue  # LibreOffice-bound; exercised by tests/templates_legal
+        if name.startswith("letter") or name == "apply_retention":
+            continue  # LibreOffice-bound (tests/templates_legal); retention: its own test below
         outcome = bench()
         data = outcome if isinstance(outcome, dict) else outcome.as_dict()
         assert data["ratio"] > 0, name
@@ -29,3 +29,23 @@ def test_every_benchmark_runs_and_reports_a_ratio_against_its_baseline(monkeypat
     ]
     table = comparisons({"database": "test", "cases": 80, "date": "now", "results": results})
     assert "| page_inbox |" in table
+
+
+def test_apply_retention_is_measured_against_a_bare_key_erase_and_leaves_the_data_as_it_was():
+    generate_load(cases=20, entities=1, seed=5)
+    from cases.models import AuditEvent, Case, CaseKey
+
+    before = (
+        Case.objects.count(),
+        AuditEvent.objects.count(),
+        CaseKey.objects.filter(wrapped=None).count(),
+    )
+    data = suites.ALL["apply_retention"](count=300, batch=100)
+    assert data["cases"] == 300 and data["ratio"] > 0
+    assert data["recueil_cases_per_second"] > 0 and data["baseline_cases_per_second"] > 0
+    after = (
+        Case.objects.count(),
+        AuditEvent.objects.count(),
+        CaseKey.objects.filter(wrapped=None).count(),
+    )
+    assert after == before

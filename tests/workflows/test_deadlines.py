@@ -255,6 +255,7 @@ def test_every_rule_has_a_french_label_and_a_source():
         "decision",
         "suspension_civil",
         "suspension_contract",
+        "legal_hold_review",
     }
     for code, rule in RULES.items():
         assert rule.code == code

@@ -43,6 +43,7 @@ from cases.models import (
 from cases.services.cases import case_create, party_add
 from cases.services.support import support_resources
 from workflows import engine
+from workflows.hooks import contact_facts_changed
 from workflows.schedule import deadline_ensure, deadlines_refresh
 from workflows.status import UNASSIGNED
 from workflows.steps.common import DateInput, categories_field, handover_record
@@ -225,6 +226,7 @@ def contact_log(*, actor: User, entity: Entity, data: IntakeData, direct: bool =
             case = _handover_to_referents(actor=actor, contact=contact, basis=basis)
             if direct and actor.memberships.filter(entity=entity, role=Role.REFERENT).exists():
                 _acknowledgement_keep(actor=actor, case=case)
+        contact_facts_changed(contact)
     return contact
 
 
@@ -367,6 +369,7 @@ def contact_follow_up_add(
             entity_id=locked.entity_id,
             details={"channel": channel},
         )
+        contact_facts_changed(locked)
     return follow_up
 
 
@@ -400,4 +403,7 @@ def contact_handover(
             entity_id=locked.entity_id,
             details={"basis": basis},
         )
-        return _handover_to_referents(actor=actor, contact=locked, basis=basis)
+        case = _handover_to_referents(actor=actor, contact=locked, basis=basis)
+        # Handed over: the record's own retention clock stops; the case's takes over.
+        contact_facts_changed(locked)
+        return case

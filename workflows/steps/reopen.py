@@ -14,6 +14,7 @@ from cases.core.audit.services import audit_record
 from cases.models import Case, CasePermission, Closure, User
 from cases.selectors.cases import user_can
 from workflows import engine
+from workflows.hooks import case_facts_changed
 from workflows.models import CaseProcess
 from workflows.schedule import deadlines_refresh
 from workflows.status import ASSIGNED, UNASSIGNED
@@ -63,4 +64,6 @@ def case_reopen(*, actor: User, case: Case, reason: str) -> CaseProcess:
         elif task.owner_id != actor.pk:
             engine.task_assign(actor=actor, task=task, assignee=actor)
         deadlines_refresh(case=current)
+        # Reopened: no retention clock runs while the case is open again.
+        case_facts_changed(current)
     return process
