@@ -1,6 +1,6 @@
 """Legal holds, and anonymisation when a retention period ends (``apply_retention``).
 
-Anonymisation is crypto-shredding through ``cases.services.cases.case_shred`` — every
+Anonymisation is crypto-shredding through ``cases.services.cases.cases_shred`` — every
 encrypted field, document, letter, enquiry file and message of the case is under its one
 data key, in this database and in every backup — plus wiping what identifies people
 without being encrypted: grants (who worked on it), conflict declarations (who is named),
@@ -23,11 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.core.audit.services import audit_record
-from cases.core.crypto.datakeys import data_key_forget
+from cases.core.crypto.datakeys import data_key_forget, data_keys_shred
 from cases.models import (
     Case,
     CaseDeadline,
-    CaseKey,
     ConflictDeclaration,
     Contact,
     Party,
@@ -35,7 +34,7 @@ from cases.models import (
     RoleMembership,
     User,
 )
-from cases.services.cases import case_shred
+from cases.services.cases import cases_shred
 from cases.services.grant_reasons import registered_tables
 from enquiries.models import LetterDue
 from retention.clocks import (
@@ -310,24 +309,21 @@ def _cases_batch(rows: list[CaseRetention], today: dt.date) -> int:
         going_ids = [c.pk for c in going]
         # Wiped first: deleting audited rows reads them once more, which needs the key.
         _wipe_identifying(going_ids)
-        for case in going:
-            # The one audit entry per case: ``case.shredded`` with the rule, never content.
-            case_shred(actor=None, case=case, reason_code=f"retention:{rule_of[case.pk]}")
+        # The one audit entry per case: ``case.shredded`` with the rule, never content.
+        cases_shred(
+            actor=None,
+            cases=going,
+            reason_codes={case.pk: f"retention:{rule_of[case.pk]}" for case in going},
+        )
         CaseRetention.objects.filter(case_id__in=going_ids).update(applied_at=timezone.now())
     return len(going_ids)
 
 
 def _key_shred(key_ids: list[Any]) -> None:
-    # A listening record has no case, so ``case_shred`` cannot take it; this destroys its
-    # data key the same way (wrapped key erased). Keep in step with ``case_shred``.
-    CaseKey.objects.filter(pk__in=key_ids).update(wrapped=None, shredded_at=timezone.now())
-
-    def forget_all() -> None:
-        for key_id in key_ids:
-            data_key_forget(key_id)
-
-    forget_all()
-    transaction.on_commit(forget_all)
+    # A listening record has no case, so ``cases_shred`` cannot take it; its data key is
+    # destroyed by the same primitive (wrapped key nulled, key-store secret deleted).
+    data_keys_shred(key_ids)
+    transaction.on_commit(lambda: [data_key_forget(key_id) for key_id in key_ids])
 
 
 def _contacts_batch(rows: list[ContactRetention]) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -327,24 +328,45 @@ def case_read_record(
 
 
 def case_shred(*, actor: User | None, case: Case, reason_code: str) -> None:
-    """Crypto-shredding: destroy the case's data key, then its blind-index entries.
+    """Crypto-shredding of one case (``cases_shred`` for one)."""
+    cases_shred(actor=actor, cases=[case], reason_codes={case.pk: reason_code})
 
-    The wrapped key is nulled in this database and its secret deleted from the key
-    store (``cases.core.crypto.datakeys.data_keys_shred``): every copy of the case's
+
+def cases_shred(
+    *, actor: User | None, cases: Sequence[Case], reason_codes: Mapping[uuid.UUID, str]
+) -> None:
+    """Crypto-shredding: destroy each case's data key, then its blind-index entries.
+
+    The wrapped keys are nulled in this database and their secrets deleted from the key
+    store (``cases.core.crypto.datakeys.data_keys_shred``): every copy of the cases'
     encrypted data becomes unreadable, in this database and in every main-database
-    backup; key-store backups keep the secret at most ``RECUEIL_KEY_STORE_BACKUP_DAYS``
+    backup; key-store backups keep a secret at most ``RECUEIL_KEY_STORE_BACKUP_DAYS``
     (docs/BACKUP.md). References, dates and enums stay for indicators.
+
+    One statement per table for the whole batch (``apply_retention`` shreds hundreds at
+    a time), and one audit event per case with its reason code, never content.
     """
+    if not cases:
+        return
+    ids = [case.pk for case in cases]
+    key_ids = [case.key_id for case in cases]
     with transaction.atomic():
-        data_keys_shred([case.key_id])
-        PartyIndexEntry.objects.filter(case=case).delete()
-        Case.objects.filter(pk=case.pk).update(status=Case.Status.SHREDDED)
-        audit_record(
-            actor=actor,
-            action="case.shredded",
-            target=case,
-            entity_id=case.entity_id,
-            details={"reason": reason_code},
-        )
-        transaction.on_commit(lambda: data_key_forget(case.key_id))
-    data_key_forget(case.key_id)
+        data_keys_shred(key_ids)
+        PartyIndexEntry.objects.filter(case_id__in=ids).delete()
+        Case.objects.filter(pk__in=ids).update(status=Case.Status.SHREDDED)
+        for case in cases:
+            audit_record(
+                actor=actor,
+                action="case.shredded",
+                target=case,
+                entity_id=case.entity_id,
+                details={"reason": reason_codes[case.pk]},
+            )
+
+        def forget() -> None:
+            for key_id in key_ids:
+                data_key_forget(key_id)
+
+        transaction.on_commit(forget)
+    for key_id in key_ids:
+        data_key_forget(key_id)
