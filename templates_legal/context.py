@@ -43,8 +43,11 @@ from workflows.deadlines import feedback_deadline
 from workflows.schedule import received_on
 
 # Set by Recueil, never edited: the letter is about this case, from this entity, dated
-# the day it is finalised.
-LOCKED_NAMES = frozenset({"case_reference", "entity_name", "letter_date"})
+# the day it is finalised, signed by the person who signs it — their name and the
+# function their account gives (``User.title``), put in at finalisation for the person
+# designated and again at signature for the person who actually signs.
+SIGNER_NAMES = frozenset({"signatory_name", "signatory_title"})
+LOCKED_NAMES = frozenset({"case_reference", "entity_name", "letter_date"}) | SIGNER_NAMES
 
 _REPORTING_ROLES = (Party.Role.REPORTING, Party.Role.VICTIM)
 
@@ -99,17 +102,28 @@ def _feedback_due(case: Case) -> dt.date:
     ).due
 
 
-def _signatory(actor: User, kind: LetterKind, case: Case) -> dict[str, str]:
-    """The drafting person, when they may sign this kind; blank otherwise."""
+def signatory_values(user: User, kind: str | LetterKind, entity_id: int) -> dict[str, str]:
+    """``user``'s name and function under the signature of a letter of ``kind``.
+
+    The function is the account's title (set by an entity administrator); without one,
+    the label of the first signatory role of the kind the person holds in the entity.
+    Empty when the person holds none of those roles, or the kind prints no signatory.
+    """
+    letter = letter_kind(kind)
+    if not SIGNER_NAMES <= letter.context_names:
+        return {}
     roles = set(
-        actor.memberships.filter(
-            entity_id=case.entity_id, role__in=kind.signatory_roles
-        ).values_list("role", flat=True)
+        user.memberships.filter(entity_id=entity_id, role__in=letter.signatory_roles).values_list(
+            "role", flat=True
+        )
     )
     if not roles:
         return {}
-    role = next(r for r in kind.signatory_roles if r in roles)
-    return {"signatory_name": actor.get_full_name(), "signatory_title": str(Role(role).label)}
+    role = next(r for r in letter.signatory_roles if r in roles)
+    return {
+        "signatory_name": user.get_full_name() or user.username,
+        "signatory_title": user.title or str(Role(role).label),
+    }
 
 
 def _measures(case: Case) -> str:
@@ -268,6 +282,6 @@ def letter_context_build(
             f"{letter.code}: extra values outside the documented context: "
             f"{', '.join(sorted(outside))}"
         )
-    values = {**_signatory(actor, letter, case), **_case_values(case, letter, language)}
+    values = _case_values(case, letter, language)
     values.update({k: v for k, v in extra.items() if k not in LOCKED_NAMES})
     return {k: v for k, v in values.items() if k in letter.context_names and v not in (None, "")}
