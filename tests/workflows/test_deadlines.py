@@ -255,6 +255,9 @@ def test_every_rule_has_a_french_label_and_a_source():
         "decision",
         "suspension_civil",
         "suspension_contract",
+        "staff_civil_summons",
+        "staff_civil_file_access",
+        "staff_contract_summons",
     }
     for code, rule in RULES.items():
         assert rule.code == code

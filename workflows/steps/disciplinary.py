@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow.workflow.models import Task
 
-from cases.models import Case, DisciplinaryHearing, OutcomeDecision, User
+from cases.models import Case, DisciplinaryHearing, OutcomeDecision, Party, User
 from workflows import deadlines as legal
 from workflows import engine
 from workflows.routes import Route
@@ -43,6 +43,35 @@ class DisciplinaryForm(forms.Form):
     )
 
 
+STAFF_STATUSES = (Party.Status.STAFF_CIVIL, Party.Status.STAFF_CONTRACT)
+
+
+def hearing_violations(
+    case: Case, *, summons_sent_on: dt.date, file_open_from: dt.date, hearing_on: dt.date
+) -> list[legal.Violation]:
+    """The notice periods of each implicated person's own status: a student's section
+    disciplinaire (code de l'éducation R. 811-31), a civil servant's conseil de discipline
+    (décret n° 84-961 art. 4), a contract agent's commission consultative paritaire
+    (décret n° 86-83 art. 44). A case implicating a student and staff checks both."""
+    statuses = set(
+        case.parties.filter(role=Party.Role.IMPLICATED).values_list("status", flat=True)
+    )
+    violations: list[legal.Violation] = []
+    staff = [s for s in STAFF_STATUSES if s in statuses]
+    if not staff or statuses & {Party.Status.STUDENT, Party.Status.DOCTORAL}:
+        violations += legal.check_disciplinary_hearing(
+            summons_sent_on=summons_sent_on, file_open_from=file_open_from, hearing_on=hearing_on
+        )
+    for status in staff:
+        violations += legal.check_staff_hearing(
+            status=str(status),
+            summons_sent_on=summons_sent_on,
+            file_open_from=file_open_from,
+            hearing_on=hearing_on,
+        )
+    return violations
+
+
 def disciplinary_engage(
     *,
     actor: User,
@@ -58,7 +87,8 @@ def disciplinary_engage(
     def apply(case: Case) -> None:
         problems = [
             v.message
-            for v in legal.check_disciplinary_hearing(
+            for v in hearing_violations(
+                case,
                 summons_sent_on=summons_sent_on,
                 file_open_from=file_open_from,
                 hearing_on=hearing_on,
