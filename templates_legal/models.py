@@ -189,7 +189,9 @@ class Letter(SealedModel):
     )
     # The signer's function as printed under the signature, kept as it was that day
     # (the account's title may change later; the register shows this one).
-    signed_title = models.CharField(_("fonction du ou de la signataire"), max_length=200, blank=True)
+    signed_title = models.CharField(
+        _("fonction du ou de la signataire"), max_length=200, blank=True
+    )
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )

@@ -15,7 +15,8 @@ from cases.core.security.recent import recent_second_factor
 from cases.core.security.services import second_factor_reset
 from cases.forms import (
     AccountTitleForm,
-    EntityDetailsForm,     RoleGrantForm,
+    EntityDetailsForm,
+    RoleGrantForm,
     StaffAccountForm,
     SupportResourceForm,
 )

@@ -61,10 +61,9 @@ def default_signatory(letter: Letter, actor: User | None = None) -> User | None:
     )
     # Owners of the case's steps, most recent first: (user id, the step's role).
     steps: list[tuple[int, str]] = []
-    tasks = (
-        Task.objects.filter(process__caseprocess__case_id=letter.case_id, owner__isnull=False)
-        .order_by("-finished", "-pk")
-    )
+    tasks = Task.objects.filter(
+        process__caseprocess__case_id=letter.case_id, owner__isnull=False
+    ).order_by("-finished", "-pk")
     for task in tasks:
         node = task.flow_task
         if isinstance(node, CaseTask):

@@ -169,6 +169,12 @@ def _post_action(
         elif action == "sign":
             services.letter_sign(actor=user, letter=letter)
             messages.success(request, _("Signature enregistrée : le courrier peut être envoyé."))
+            if CasePermission.VIEW not in case_permissions_of(user, case):
+                # Signing was their last reason to hold the case: the letter they signed
+                # stays theirs in the register (downloads.is_keeping_signatory).
+                if selectors.register_entities_for(user).filter(pk=case.entity_id).exists():
+                    return redirect("letter-register", entity_code=letter.entity.code)
+                return redirect("home")
         elif action == "withdraw":
             services.letter_withdraw(actor=user, letter=letter)
             messages.success(

@@ -249,8 +249,15 @@ def test_the_director_signs_the_sanction_notification_after_the_sanction_step(
     signing.get_by_label("Je confirme avoir relu la version finale").check()
     signing.get_by_role("button", name="Signer le courrier").click()
     expect(signing.get_by_role("status")).to_contain_text("Signature enregistrée")
-    expect(_facts(signing)).to_contain_text("Claire Directrice, Directrice de l'école")
-    both_widths(signing, shoot, axe_check, "notification-signed")
+    # Signing was their last reason to hold the case: back to the register, where the
+    # letter they signed stays theirs to download, the case itself no longer.
+    expect(signing).to_have_url(re.compile(rf"/letters/register/{school_a.code}/$"))
+    row = signing.get_by_role("row").filter(has_text=letter.register_number)
+    expect(row).to_contain_text("Claire Directrice")
+    expect(row).to_contain_text("Directrice de l'école")
+    expect(row.get_by_role("link", name="PDF")).to_be_visible()
+    both_widths(signing, shoot, axe_check, "notification-signed-register")
+    assert signing.goto(f"/cases/{case.pk}/letters/{letter.pk}/").status == 404
 
     letter.refresh_from_db()
     text = pdf_text(letter, "signature-notification")

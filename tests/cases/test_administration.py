@@ -217,7 +217,9 @@ def test_an_admin_sets_a_members_title_which_their_own_account_page_shows(
     assert referent_a.title == "Référente égalité"
     event = AuditEvent.objects.get(action="account.title_updated")
     assert event.details == {"user": referent_a.pk, "fields": ["title"]}  # never the value
-    page = client.get(reverse("entity-account", kwargs={"code": "school-a", "user_id": referent_a.pk}))
+    page = client.get(
+        reverse("entity-account", kwargs={"code": "school-a", "user_id": referent_a.pk})
+    )
     assert "Référente égalité" in page.content.decode()
     login(client, referent_a)
     assert "Référente égalité" in client.get(reverse("account")).content.decode()

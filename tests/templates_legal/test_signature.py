@@ -111,7 +111,13 @@ def test_the_signature_block_names_who_actually_signed_not_who_was_asked(
 
 
 def test_a_director_asked_to_sign_holds_the_case_until_signature_even_after_the_step(
-    listener_a, referent_a, legal_a, director_a, school_a, stand_in_pdf, mailoutbox,
+    listener_a,
+    referent_a,
+    legal_a,
+    director_a,
+    school_a,
+    stand_in_pdf,
+    mailoutbox,
     django_capture_on_commit_callbacks,
 ):
     from tests.workflows.test_access_follows_the_work import _triage
@@ -210,7 +216,9 @@ def test_the_register_shows_the_signer_and_their_title_at_signature(
     letters.letter_sign(actor=referent_a, letter=letter)
     referent_a.title = "Ancienne fonction"
     referent_a.save(update_fields=["title"])
-    page = login(Client(), legal_a).get(reverse("letter-register", kwargs={"entity_code": "school-a"}))
+    page = login(Client(), legal_a).get(
+        reverse("letter-register", kwargs={"entity_code": "school-a"})
+    )
     html = page.content.decode()
     assert referent_a.get_full_name() in html and "Référente égalité" in html
     assert "Ancienne fonction" not in html

@@ -53,9 +53,7 @@ def hearing_violations(
     disciplinaire (code de l'éducation R. 811-31), a civil servant's conseil de discipline
     (décret n° 84-961 art. 4), a contract agent's commission consultative paritaire
     (décret n° 86-83 art. 44). A case implicating a student and staff checks both."""
-    statuses = set(
-        case.parties.filter(role=Party.Role.IMPLICATED).values_list("status", flat=True)
-    )
+    statuses = set(case.parties.filter(role=Party.Role.IMPLICATED).values_list("status", flat=True))
     violations: list[legal.Violation] = []
     staff = [s for s in STAFF_STATUSES if s in statuses]
     if not staff or statuses & {Party.Status.STUDENT, Party.Status.DOCTORAL}:
