@@ -126,6 +126,17 @@ def signatory_values(user: User, kind: str | LetterKind, entity_id: int) -> dict
     }
 
 
+# The body each staff charge letter summons to (décret n° 84-961 art. 4; décret n° 86-83
+# art. 1-2): in the letter's words, the person drafting may refine it.
+STAFF_COUNCILS = {
+    "staff_charge_civil": (
+        "le conseil de discipline (commission administrative paritaire siégeant en conseil de "
+        "discipline)"
+    ),
+    "staff_charge_contract": "la commission consultative paritaire compétente",
+}
+
+
 def _measures(case: Case) -> str:
     measures = ProtectiveMeasure.objects.filter(case=case, lifted_on__isnull=True)
     return "\n".join(m.description for m in measures if m.description)
@@ -144,6 +155,7 @@ def _hearing_values(case: Case) -> dict[str, object]:
         "council_name": council,
         "hearing_date": hearing.hearing_on,
         "file_access_date": hearing.file_open_from,
+        "staff_file_access_date": hearing.file_open_from,
     }
 
 
@@ -236,14 +248,27 @@ def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, objec
             values["court_name"] = referral.prosecutor_office
     if "measures_taken" in names:
         values["measures_taken"] = _measures(case)
-    if names & {"council_name", "hearing_date", "file_access_date"}:
+    if names & {"council_name", "hearing_date", "file_access_date", "staff_file_access_date"}:
         values.update(_hearing_values(case))
     if names & {"decision_text", "decision_grounds", "effective_date"}:
         values.update(_outcome_values(case, language))
     if "follow_up_summary" in names:
-        feedback = Feedback.objects.filter(case=case).order_by("-recorded_at").first()
+        # The final information when recorded, else the latest given.
+        feedback = (
+            Feedback.objects.filter(case=case).order_by("interim", "-recorded_at").first()
+        )
         if feedback is not None:
             values["follow_up_summary"] = feedback.summary or ""
+    if "progress_summary" in names:
+        # What the latest interim information said: written, at the time, without
+        # confidential content about others (workflows.steps.meeting).
+        interim = (
+            Feedback.objects.filter(case=case, interim=True).order_by("-recorded_at").first()
+        )
+        if interim is not None:
+            values["progress_summary"] = interim.summary or ""
+    if kind.code in STAFF_COUNCILS:
+        values["council_name"] = STAFF_COUNCILS[kind.code]
     if "support_resources" in names:
         # The entity's directory (public services and numbers), one entry a line.
         values["support_resources"] = "\n".join(

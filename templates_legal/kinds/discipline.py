@@ -1,4 +1,6 @@
-"""Letters of the disciplinary procedures, one charge letter per status (students, civil servants, contract staff) and the notification of the decision."""
+"""Letters of the disciplinary procedures: one charge letter per status (students,
+civil servants, contract staff), each with its own texts, and the notification of the
+decision."""
 
 from __future__ import annotations
 
@@ -17,7 +19,10 @@ from templates_legal.kinds.glossary import (
 KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         code="disciplinary_summons",
-        label=_("Notification des griefs et convocation devant l'instance disciplinaire"),
+        label=_(
+            "Notification des griefs et convocation devant la section disciplinaire (élève, "
+            "étudiant·e)"
+        ),
         addressee=Addressee.PERSON_IMPLICATED,
         needs_signature=True,
         signatory_roles=(Role.DIRECTOR.value, Role.LEGAL.value),
@@ -38,6 +43,63 @@ KINDS: tuple[LetterKind, ...] = (
         ),
         legal_basis="code de l'éducation, R. 811-31 ; Cons. const. n° 2024-1105 "
         "QPC ; CE, 9 mai 2025, n° 499277",
+    ),
+    LetterKind(
+        code="staff_charge_civil",
+        label=_(
+            "Engagement de la procédure disciplinaire et convocation devant le conseil de "
+            "discipline (fonctionnaire)"
+        ),
+        addressee=Addressee.PERSON_IMPLICATED,
+        needs_signature=True,
+        signatory_roles=(Role.DIRECTOR.value, Role.LEGAL.value),
+        placeholders=context(
+            *LETTERHEAD,
+            *TO_A_PERSON,
+            "recipient_address",
+            "council_name",
+            "charges_summary",
+            "observations_deadline_date",
+            "staff_file_access_date",
+            "file_access_place",
+            "hearing_date",
+            "hearing_time",
+            "hearing_place",
+            *SIGNED,
+            optional=(*LETTERHEAD_OPTIONAL, "recipient_salutation", "contact_email"),
+        ),
+        # Communication of the whole file and defenders of one's choice (art. 1), summons
+        # at least 15 days before the conseil de discipline (art. 4); right to silence.
+        legal_basis="code général de la fonction publique, L. 532-4 ; décret n° 84-961, "
+        "art. 1 et 4 ; Cons. const. n° 2024-1105 QPC",
+    ),
+    LetterKind(
+        code="staff_charge_contract",
+        label=_(
+            "Engagement de la procédure disciplinaire et convocation devant la commission "
+            "consultative paritaire (agent contractuel)"
+        ),
+        addressee=Addressee.PERSON_IMPLICATED,
+        needs_signature=True,
+        signatory_roles=(Role.DIRECTOR.value, Role.LEGAL.value),
+        placeholders=context(
+            *LETTERHEAD,
+            *TO_A_PERSON,
+            "recipient_address",
+            "council_name",
+            "charges_summary",
+            "observations_deadline_date",
+            "staff_file_access_date",
+            "file_access_place",
+            "hearing_date",
+            "hearing_time",
+            "hearing_place",
+            *SIGNED,
+            optional=(*LETTERHEAD_OPTIONAL, "recipient_salutation", "contact_email"),
+        ),
+        # Décret n° 86-83: the whole file and defenders (art. 44), the commission
+        # consultative paritaire for sanctions beyond warning and blame (art. 1-2).
+        legal_basis="décret n° 86-83, art. 1-2 et 44 ; Cons. const. n° 2024-1105 QPC",
     ),
     LetterKind(
         code="disciplinary_decision",

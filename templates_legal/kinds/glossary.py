@@ -126,6 +126,10 @@ GLOSSARY: dict[str, tuple[StrPromise, str]] = {
         "date",
     ),
     "file_access_place": (_("Lieu et modalités de consultation du dossier"), "text"),
+    "staff_file_access_date": (
+        _("Date à partir de laquelle le dossier individuel complet peut être communiqué"),
+        "date",
+    ),
     "hearing_date": (
         _("Date de la séance (convocation au moins 15 jours avant, code de l'éducation R. 811-31)"),
         "date",
@@ -139,6 +143,13 @@ GLOSSARY: dict[str, tuple[StrPromise, str]] = {
     # Feedback and closure.
     "follow_up_summary": (
         _("Mesures envisagées ou prises, dites sans porter atteinte aux droits d'autrui"),
+        "text",
+    ),
+    "progress_summary": (
+        _(
+            "Ce qui a été fait et ce qui est prévu, sans contenu confidentiel sur d'autres "
+            "personnes (information d'étape)"
+        ),
         "text",
     ),
     "closing_reason": (_("Motif de la clôture"), "text"),

@@ -40,8 +40,31 @@ KINDS: tuple[LetterKind, ...] = (
         default_languages=("fr", "en"),
     ),
     LetterKind(
+        code="interim_feedback",
+        label=_("Information d'étape de la personne ayant signalé (état d'avancement)"),
+        addressee=Addressee.REPORTING_PERSON,
+        needs_signature=True,
+        signatory_roles=INFORMATION_SIGNERS,
+        placeholders=context(
+            *LETTERHEAD,
+            *TO_A_PERSON,
+            "report_received_date",
+            "progress_summary",
+            *SIGNED,
+            optional=(
+                *LETTERHEAD_OPTIONAL,
+                *TO_A_PERSON_OPTIONAL,
+                "contact_email",
+                "support_resources",
+            ),
+        ),
+        # Feedback within three months, given while the enquiry still runs; what the
+        # others' rights allow only (loi n° 2016-1691, art. 9).
+        legal_basis="décret n° 2022-1284, art. 4 ; loi n° 2016-1691, art. 9",
+    ),
+    LetterKind(
         code="follow_up_information",
-        label=_("Information de la personne ayant signalé sur les suites"),
+        label=_("Information finale de la personne ayant signalé sur les suites"),
         addressee=Addressee.REPORTING_PERSON,
         needs_signature=True,
         signatory_roles=INFORMATION_SIGNERS,
