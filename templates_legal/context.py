@@ -254,17 +254,13 @@ def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, objec
         values.update(_outcome_values(case, language))
     if "follow_up_summary" in names:
         # The final information when recorded, else the latest given.
-        feedback = (
-            Feedback.objects.filter(case=case).order_by("interim", "-recorded_at").first()
-        )
+        feedback = Feedback.objects.filter(case=case).order_by("interim", "-recorded_at").first()
         if feedback is not None:
             values["follow_up_summary"] = feedback.summary or ""
     if "progress_summary" in names:
         # What the latest interim information said: written, at the time, without
         # confidential content about others (workflows.steps.meeting).
-        interim = (
-            Feedback.objects.filter(case=case, interim=True).order_by("-recorded_at").first()
-        )
+        interim = Feedback.objects.filter(case=case, interim=True).order_by("-recorded_at").first()
         if interim is not None:
             values["progress_summary"] = interim.summary or ""
     if kind.code in STAFF_COUNCILS:

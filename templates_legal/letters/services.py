@@ -48,8 +48,8 @@ from cases.core.accounts.notices import notice_send
 from cases.core.audit.services import audit_record
 from cases.models import Case, CasePermission, User
 from cases.selectors.cases import user_can
-from cases.services.grant_reasons import grants_reconcile
 from cases.services.access import CASE_GRANTS, ConflictOfInterest, grants_add
+from cases.services.grant_reasons import grants_reconcile
 from templates_legal.context import LOCKED_NAMES, letter_context_build, signatory_values
 from templates_legal.kinds import Addressee, LetterKind, UnknownLetterKind, letter_kind
 from templates_legal.letters import signatories
@@ -368,9 +368,9 @@ def letter_finalise(*, actor: User, letter: Letter, signatory: User | None = Non
         docx = letter_render(letter, signer=signatory)
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    if signed_by_staff:
-        pdf, pdf_status = None, Letter.PdfStatus.NONE
-    else:
+    pdf: bytes | None = None
+    pdf_status: str = Letter.PdfStatus.NONE
+    if not signed_by_staff:
         pdf, pdf_status = _convert(letter, docx)
     with transaction.atomic():
         current = Letter.objects.select_for_update().get(pk=letter.pk)
