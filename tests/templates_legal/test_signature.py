@@ -222,3 +222,25 @@ def test_the_register_shows_the_signer_and_their_title_at_signature(
     html = page.content.decode()
     assert referent_a.get_full_name() in html and "Référente égalité" in html
     assert "Ancienne fonction" not in html
+
+
+def test_the_letter_page_withdraws_a_final_letter_only_when_confirmed(
+    listener_a, referent_a, director_a, school_a, stand_in_pdf
+):
+    case = _referent_in_charge(listener_a, referent_a, school_a)
+    letter = letters.letter_draft(actor=referent_a, case=case, kind="acknowledgement")
+    letter = letters.letter_values_update(
+        actor=referent_a, letter=letter, values={"recipient_name": "Alexandra Reporter"}
+    )
+    letter = letters.letter_finalise(actor=referent_a, letter=letter, signatory=director_a)
+    client = login(Client(), referent_a)
+    url = reverse("letter-withdraw", kwargs={"case_id": case.pk, "letter_id": letter.pk})
+    client.post(url)
+    assert Letter.objects.get(pk=letter.pk).status == Letter.Status.FINAL
+    client.post(url, {"confirm": "yes"})
+    assert Letter.objects.get(pk=letter.pk).status == Letter.Status.WITHDRAWN
+    assert AuditEvent.objects.filter(action="letter.withdrawn").count() == 1
+    # The director asked to sign is no longer given the case for it.
+    assert _held(director_a, case) == set()
+    page = client.get(reverse("letter-detail", kwargs={"case_id": case.pk, "letter_id": letter.pk}))
+    assert "courrier retiré" in page.content.decode()
