@@ -88,7 +88,7 @@ def test_the_referent_signs_the_acknowledgement_within_the_7_working_days_with_t
 
     # The administrator sets the referent's title on the account page.
     administering = logged_in_page(admin, f"/entities/{school_a.code}/accounts/{referent_a.pk}/")
-    administering.get_by_role("textbox", name="Fonction").fill("Référente égalité")
+    administering.get_by_label("Fonction", exact=True).fill("Référente égalité")
     administering.get_by_role("button", name="Enregistrer la fonction").click()
     expect(administering.get_by_role("status")).to_contain_text("Fonction enregistrée.")
     both_widths(administering, shoot, axe_check, "account-title")
