@@ -7,7 +7,8 @@ Two comparisons, each against the bare way of doing the same work, in the same r
     Recueil: draft the Article 40 letter of a case (context built from the case:
     parties and narrative decrypted, categories, measures) and finalise it (render
     through the kind's documented context in Jinja's sandbox, encrypt the DOCX, take
-    the register number under a row lock, write the row and its audit event), PDF
+    the register number under a row lock, write the row and its audit event), then sign
+    it (rendered again with the signer's name and title, as the signed copy is), PDF
     switched off. Baseline: plain docxtpl render + save of the same template with the
     same values already as text.
 ``letter_pdf``
@@ -40,7 +41,7 @@ from cases.models import Case, CasePermission, Role, RoleMembership, User
 from cases.services.access import access_grant
 from templates_legal.defaults import default_path
 from templates_legal.letters import services as letters
-from templates_legal.letters.services import letter_draft, letter_finalise
+from templates_legal.letters.services import letter_draft, letter_finalise, letter_sign
 from templates_legal.rendering import (
     PdfConversionUnavailable,
     letter_context,
@@ -110,7 +111,9 @@ def _case_and_author() -> tuple[Case, User]:
 def _recueil(case: Case, author: User) -> Callable[[], bytes]:
     def generate() -> bytes:
         letter = letter_draft(actor=author, case=case, kind=KIND, extra=EXTRA)
-        letter = letter_finalise(actor=author, letter=letter)
+        letter = letter_finalise(actor=author, letter=letter, signatory=author)
+        # The PDF, the copy to send, is made at signature (letters.services.letter_sign).
+        letter = letter_sign(actor=author, letter=letter)
         return bytes(letter.pdf or letter.docx)
 
     return generate

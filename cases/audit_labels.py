@@ -42,6 +42,7 @@ READ_LABELS = {
 # The account page and the administrators' resets (``cases.core.security``, ``cases.core.accounts``).
 ACCOUNT_ACTION_LABELS = {
     "account.password_changed": _("Mot de passe changé par la personne"),
+    "account.title_updated": _("Fonction du compte modifiée par un·e administrateur·rice"),
     "account.password_reset": _("Mot de passe réinitialisé par un·e administrateur·rice"),
     "account.session_ended": _("Session déconnectée depuis « Mon compte »"),
     "account.sessions_ended": _("Autres sessions déconnectées depuis « Mon compte »"),

@@ -34,6 +34,18 @@ class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(label=_("Rôle à attribuer"), choices=Role.choices)
 
 
+class AccountTitleForm(forms.Form):
+    title = forms.CharField(
+        label=_("Fonction"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Imprimée sous la signature des courriers (« Référente égalité », « Directeur de "
+            "l'école »)."
+        ),
+    )
+
+
 class EntityDetailsForm(forms.ModelForm):
     """What an entity's letters print in their letterhead."""
 

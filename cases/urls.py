@@ -84,6 +84,11 @@ urlpatterns = [
         name="entity-account",
     ),
     path(
+        "entities/<slug:code>/accounts/<int:user_id>/title/",
+        administration.account_title,
+        name="entity-account-title",
+    ),
+    path(
         "entities/<slug:code>/accounts/<int:user_id>/roles/",
         administration.role_grant,
         name="entity-role-grant",

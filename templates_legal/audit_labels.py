@@ -11,6 +11,7 @@ ACTION_LABELS = {
     "letter.finalised": _("Courrier finalisé et enregistré au registre"),
     "letter.pdf_made": _("PDF du courrier produit"),
     "letter.signed": _("Courrier signé"),
+    "letter.withdrawn": _("Courrier retiré avant signature"),
 }
 
 READ_LABELS = {

@@ -43,8 +43,11 @@ from workflows.deadlines import feedback_deadline
 from workflows.schedule import received_on
 
 # Set by Recueil, never edited: the letter is about this case, from this entity, dated
-# the day it is finalised.
-LOCKED_NAMES = frozenset({"case_reference", "entity_name", "letter_date"})
+# the day it is finalised, signed by the person who signs it — their name and the
+# function their account gives (``User.title``), put in at finalisation for the person
+# designated and again at signature for the person who actually signs.
+SIGNER_NAMES = frozenset({"signatory_name", "signatory_title"})
+LOCKED_NAMES = frozenset({"case_reference", "entity_name", "letter_date"}) | SIGNER_NAMES
 
 _REPORTING_ROLES = (Party.Role.REPORTING, Party.Role.VICTIM)
 
@@ -99,17 +102,39 @@ def _feedback_due(case: Case) -> dt.date:
     ).due
 
 
-def _signatory(actor: User, kind: LetterKind, case: Case) -> dict[str, str]:
-    """The drafting person, when they may sign this kind; blank otherwise."""
+def signatory_values(user: User, kind: str | LetterKind, entity_id: int) -> dict[str, str]:
+    """``user``'s name and function under the signature of a letter of ``kind``.
+
+    The function is the account's title (set by an entity administrator); without one,
+    the label of the first signatory role of the kind the person holds in the entity.
+    Empty when the person holds none of those roles, or the kind prints no signatory.
+    """
+    letter = letter_kind(kind)
+    if not SIGNER_NAMES <= letter.context_names:
+        return {}
     roles = set(
-        actor.memberships.filter(
-            entity_id=case.entity_id, role__in=kind.signatory_roles
-        ).values_list("role", flat=True)
+        user.memberships.filter(entity_id=entity_id, role__in=letter.signatory_roles).values_list(
+            "role", flat=True
+        )
     )
     if not roles:
         return {}
-    role = next(r for r in kind.signatory_roles if r in roles)
-    return {"signatory_name": actor.get_full_name(), "signatory_title": str(Role(role).label)}
+    role = next(r for r in letter.signatory_roles if r in roles)
+    return {
+        "signatory_name": user.get_full_name() or user.username,
+        "signatory_title": user.title or str(Role(role).label),
+    }
+
+
+# The body each staff charge letter summons to (décret n° 84-961 art. 4; décret n° 86-83
+# art. 1-2): in the letter's words, the person drafting may refine it.
+STAFF_COUNCILS = {
+    "staff_charge_civil": (
+        "le conseil de discipline (commission administrative paritaire siégeant en conseil de "
+        "discipline)"
+    ),
+    "staff_charge_contract": "la commission consultative paritaire compétente",
+}
 
 
 def _measures(case: Case) -> str:
@@ -130,6 +155,7 @@ def _hearing_values(case: Case) -> dict[str, object]:
         "council_name": council,
         "hearing_date": hearing.hearing_on,
         "file_access_date": hearing.file_open_from,
+        "staff_file_access_date": hearing.file_open_from,
     }
 
 
@@ -222,14 +248,23 @@ def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, objec
             values["court_name"] = referral.prosecutor_office
     if "measures_taken" in names:
         values["measures_taken"] = _measures(case)
-    if names & {"council_name", "hearing_date", "file_access_date"}:
+    if names & {"council_name", "hearing_date", "file_access_date", "staff_file_access_date"}:
         values.update(_hearing_values(case))
     if names & {"decision_text", "decision_grounds", "effective_date"}:
         values.update(_outcome_values(case, language))
     if "follow_up_summary" in names:
-        feedback = Feedback.objects.filter(case=case).order_by("-recorded_at").first()
+        # The final information when recorded, else the latest given.
+        feedback = Feedback.objects.filter(case=case).order_by("interim", "-recorded_at").first()
         if feedback is not None:
             values["follow_up_summary"] = feedback.summary or ""
+    if "progress_summary" in names:
+        # What the latest interim information said: written, at the time, without
+        # confidential content about others (workflows.steps.meeting).
+        interim = Feedback.objects.filter(case=case, interim=True).order_by("-recorded_at").first()
+        if interim is not None:
+            values["progress_summary"] = interim.summary or ""
+    if kind.code in STAFF_COUNCILS:
+        values["council_name"] = STAFF_COUNCILS[kind.code]
     if "support_resources" in names:
         # The entity's directory (public services and numbers), one entry a line.
         values["support_resources"] = "\n".join(
@@ -268,6 +303,6 @@ def letter_context_build(
             f"{letter.code}: extra values outside the documented context: "
             f"{', '.join(sorted(outside))}"
         )
-    values = {**_signatory(actor, letter, case), **_case_values(case, letter, language)}
+    values = _case_values(case, letter, language)
     values.update({k: v for k, v in extra.items() if k not in LOCKED_NAMES})
     return {k: v for k, v in values.items() if k in letter.context_names and v not in (None, "")}

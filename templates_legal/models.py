@@ -123,6 +123,9 @@ class Letter(SealedModel):
         FINAL = "final", _("Finalisé, à signer")
         SIGNED = "signed", _("Signé")
         ISSUED = "issued", _("Finalisé")  # kinds with no staff signature
+        # A final letter that will not be signed nor sent (an error found on review): it
+        # keeps its register number, so the register stays without gaps.
+        WITHDRAWN = "withdrawn", _("Retiré sans être signé")
 
     class PdfStatus(models.TextChoices):
         NONE = "", _("Pas encore produit")
@@ -173,6 +176,26 @@ class Letter(SealedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     signed_at = models.DateTimeField(_("signé le"), null=True, blank=True)
+    # Who is asked to sign (chosen when the letter is finalised, among the holders of a
+    # signatory role of its kind): the letter's reason for them to hold the case while
+    # it waits (``grant_reasons.letter_reasons``), and the name its review copy prints.
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("signataire désigné·e"),
+    )
+    # The signer's function as printed under the signature, kept as it was that day
+    # (the account's title may change later; the register shows this one).
+    signed_title = models.CharField(
+        _("fonction du ou de la signataire"), max_length=200, blank=True
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    withdrawn_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("courrier")

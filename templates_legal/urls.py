@@ -30,6 +30,7 @@ urlpatterns = [
     path(LETTER, letter_views.letter_detail, name="letter-detail"),
     path(LETTER + "finalise/", letter_views.letter_finalise, name="letter-finalise"),
     path(LETTER + "sign/", letter_views.letter_sign, name="letter-sign"),
+    path(LETTER + "withdraw/", letter_views.letter_withdraw, name="letter-withdraw"),
     path(LETTER + "pdf/", letter_views.letter_pdf, name="letter-pdf"),
     path(LETTER + "discard/", letter_views.letter_discard, name="letter-discard"),
     path(

@@ -202,6 +202,28 @@ FILE_ACCESS = DeadlineRule(
     source="Code de l'éducation, art. R. 811-31",
     kind=RuleKind.LEGAL,
 )
+# Staff: each status its own texts, not the students' (issue #15).
+STAFF_CIVIL_SUMMONS = DeadlineRule(
+    code="staff_civil_summons",
+    label=_("Convocation devant le conseil de discipline (fonctionnaire)"),
+    source="Décret n° 84-961 du 25 octobre 1984, art. 4",
+    kind=RuleKind.LEGAL,
+)
+STAFF_CIVIL_FILE_ACCESS = DeadlineRule(
+    code="staff_civil_file_access",
+    label=_("Communication intégrale du dossier avant la séance (fonctionnaire)"),
+    source="Code général de la fonction publique, art. L532-4",
+    kind=RuleKind.LEGAL,
+)
+STAFF_CONTRACT_SUMMONS = DeadlineRule(
+    code="staff_contract_summons",
+    label=_(
+        "Information de l'agent contractuel de ses droits avant la commission consultative "
+        "paritaire"
+    ),
+    source="Décret n° 86-83 du 17 janvier 1986, art. 44",
+    kind=RuleKind.LEGAL,
+)
 RETENTION_NO_FOLLOW_UP = DeadlineRule(
     code="retention_no_follow_up",
     label=_("Suppression ou anonymisation d'un signalement sans suite"),
@@ -290,6 +312,9 @@ RULES: Mapping[str, DeadlineRule] = MappingProxyType(
             SUSPENSION_CIVIL,
             SUSPENSION_CONTRACT,
             LEGAL_HOLD_REVIEW,
+            STAFF_CIVIL_SUMMONS,
+            STAFF_CIVIL_FILE_ACCESS,
+            STAFF_CONTRACT_SUMMONS,
         )
     }
 )
@@ -306,6 +331,14 @@ MEETING_WORKING_DAYS = 20  # décret 2022-1284 art. 4: "au plus tard vingt jours
 FEEDBACK_MONTHS = 3  # décret 2022-1284 art. 4: "n'excédant pas trois mois"
 SUMMONS_MIN_DAYS = 15  # code de l'éducation R.811-31: "quinze jours au moins avant"
 FILE_ACCESS_MIN_DAYS = 10  # R.811-31: "période débutant au moins dix jours avant"
+# Décret 84-961 art. 4: "convoqué par le président du conseil de discipline quinze jours au
+# moins avant la date de réunion, par lettre recommandée avec demande d'avis de réception".
+STAFF_CIVIL_SUMMONS_MIN_DAYS = 15
+# Décret 86-83 art. 44 gives the contract agent the whole file and defenders of their
+# choice before any sanction; the arrêtés instituting the commissions consultatives
+# paritaires require the agent informed of these rights at least 15 days before the
+# meeting (docs/LEGAL_RULES.md, "to verify").
+STAFF_CONTRACT_SUMMONS_MIN_DAYS = 15
 RETENTION_NO_FOLLOW_UP_MONTHS = 2  # CNIL référentiel: "dans un délai de deux mois"
 SUSPENSION_MONTHS = 4  # CGFP L531-1 ; décret 86-83 art. 43: "dans un délai de quatre mois"
 
@@ -500,4 +533,63 @@ def check_disciplinary_hearing(
             "%(earliest)s."
         )
         violations.append(Violation(rule=FILE_ACCESS, message=message % values))
+    return violations
+
+
+# --- Staff: each status its own notice periods -----------------------------------------------
+
+
+def check_staff_hearing(
+    *,
+    status: str,
+    summons_sent_on: dt.date,
+    file_open_from: dt.date,
+    hearing_on: dt.date,
+) -> list[Violation]:
+    """Reasons why a staff member's disciplinary body may not sit on ``hearing_on``.
+
+    ``status``: ``staff_civil`` (civil servant: conseil de discipline, décret n° 84-961
+    art. 4, 15 days; the whole file consultable before the sitting, CGFP L532-4) or
+    ``staff_contract`` (State contract staff: commission consultative paritaire, décret
+    n° 86-83 art. 44). Calendar days, the day of the summons not counted (CPC art. 641),
+    as for students. Any other status: no rule here (``[]``).
+    """
+    violations: list[Violation] = []
+    if status == "staff_civil":
+        values = _short_notice(
+            on=summons_sent_on, hearing_on=hearing_on, minimum=STAFF_CIVIL_SUMMONS_MIN_DAYS
+        )
+        if values is not None:
+            message = gettext(
+                "Convocation envoyée le %(on)s pour le conseil de discipline du %(hearing)s, "
+                "%(timing)s : l'article 4 du décret n° 84-961 du 25 octobre 1984 impose de "
+                "convoquer le fonctionnaire au moins %(minimum)s jours avant la réunion. Le "
+                "conseil ne peut pas se réunir avant le %(earliest)s."
+            )
+            violations.append(Violation(rule=STAFF_CIVIL_SUMMONS, message=message % values))
+        if file_open_from >= hearing_on:
+            message = gettext(
+                "Dossier consultable à partir du %(on)s seulement, pour le conseil de discipline "
+                "du %(hearing)s : le fonctionnaire a droit à la communication intégrale de son "
+                "dossier avant la séance (code général de la fonction publique, art. L532-4)."
+            )
+            violations.append(
+                Violation(
+                    rule=STAFF_CIVIL_FILE_ACCESS,
+                    message=message % {"on": _fr(file_open_from), "hearing": _fr(hearing_on)},
+                )
+            )
+    elif status == "staff_contract":
+        values = _short_notice(
+            on=summons_sent_on, hearing_on=hearing_on, minimum=STAFF_CONTRACT_SUMMONS_MIN_DAYS
+        )
+        if values is not None:
+            message = gettext(
+                "Information de l'agent le %(on)s pour la commission consultative paritaire du "
+                "%(hearing)s, %(timing)s : l'agent contractuel doit être informé de son droit à "
+                "la communication intégrale de son dossier et à l'assistance de défenseurs "
+                "(décret n° 86-83 du 17 janvier 1986, art. 44) au moins %(minimum)s jours avant "
+                "la réunion. La commission ne peut pas se réunir avant le %(earliest)s."
+            )
+            violations.append(Violation(rule=STAFF_CONTRACT_SUMMONS, message=message % values))
     return violations

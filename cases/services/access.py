@@ -254,6 +254,9 @@ KNOWN_REASONS = frozenset(
         "role_revoked",
         "case_closed",
         "letter_signed",
+        "letter_withdrawn",
+        # A final letter asks someone to sign it (templates_legal: ``letter_to_sign``).
+        "letter_to_sign",
         "nightly_check",
     }
 )

@@ -13,7 +13,13 @@ from cases.core.accounts import selectors as people
 from cases.core.accounts import services as memberships
 from cases.core.security.recent import recent_second_factor
 from cases.core.security.services import second_factor_reset
-from cases.forms import EntityDetailsForm, RoleGrantForm, StaffAccountForm, SupportResourceForm
+from cases.forms import (
+    AccountTitleForm,
+    EntityDetailsForm,
+    RoleGrantForm,
+    StaffAccountForm,
+    SupportResourceForm,
+)
 from cases.models import RoleMembership, SupportResource, User
 from cases.services.support import (
     support_defaults_ensure,
@@ -73,8 +79,29 @@ def account_detail(request: HttpRequest, code: str, user_id: int) -> HttpRespons
     return render(
         request,
         "administration/account.html",
-        {"entity": entity, "member": member, "grant_form": RoleGrantForm()},
+        {
+            "entity": entity,
+            "member": member,
+            "grant_form": RoleGrantForm(),
+            "title_form": AccountTitleForm(initial={"title": member.title}),
+        },
     )
+
+
+@require_POST
+def account_title(request: HttpRequest, code: str, user_id: int) -> HttpResponse:
+    """The function a member's signature shows in letters: the entity's administrators."""
+    entity = people.entity_administered_or_404(user=_actor(request), code=code)
+    member = people.entity_member_or_404(entity=entity, user_id=user_id)
+    form = AccountTitleForm(request.POST)
+    if form.is_valid():
+        memberships.account_title_update(
+            actor=_actor(request), entity=entity, user=member, title=form.cleaned_data["title"]
+        )
+        messages.success(request, _("Fonction enregistrée."))
+    else:
+        messages.error(request, _("Fonction non enregistrée : 200 caractères au plus."))
+    return redirect("entity-account", code=entity.code, user_id=member.pk)
 
 
 @require_POST

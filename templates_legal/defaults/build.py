@@ -15,11 +15,23 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from templates_legal.defaults import DEFAULTS_DIR, letters_en, letters_fr, letters_protection
+from templates_legal.defaults import (
+    DEFAULTS_DIR,
+    letters_en,
+    letters_feedback,
+    letters_fr,
+    letters_protection,
+    letters_staff,
+)
 from templates_legal.defaults.layout import Letter
 
 BUILDERS: dict[str, dict[str, Callable[[], Letter]]] = {
-    "fr": {**letters_fr.LETTERS, **letters_protection.LETTERS_FR},
+    "fr": {
+        **letters_fr.LETTERS,
+        **letters_protection.LETTERS_FR,
+        **letters_staff.LETTERS_FR,
+        **letters_feedback.LETTERS_FR,
+    },
     "en": {**letters_en.LETTERS, **letters_protection.LETTERS_EN},
 }
 

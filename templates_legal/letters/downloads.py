@@ -1,8 +1,9 @@
 """Letter files handed out: the final DOCX or PDF, under the rules of ``services``.
 
 - a draft has no file; its text is shown on its page only;
-- a final letter awaiting signature: its DOCX for those who draft or sign letters on
-  the case (review before signing), its PDF for nobody;
+- a final letter awaiting signature (or withdrawn before it): its DOCX for those who
+  draft or sign letters on the case (review before signing); it has no PDF yet — the
+  PDF, the copy to send, is produced when it is signed (``services.letter_sign``);
 - a signed or issued letter: DOCX and PDF for anyone who may see the case, and for its
   signatory while they keep a signing role in the entity — once their step is done they
   keep the letters they signed, not the case file (docs/threat-model.md).
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 
 from cases.core.crypto.aead import DecryptionError
-from cases.models import CasePermission, Role, RoleMembership, User
+from cases.models import CasePermission, RoleMembership, User
 from cases.selectors.cases import case_permissions_of
 from cases.services.cases import case_read_record
+from templates_legal.kinds import UnknownLetterKind, letter_kind
 from templates_legal.models import Letter
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -38,16 +40,18 @@ class LetterFile:
     filename: str
 
 
-SIGNATORY_ROLES = (Role.LEGAL, Role.DIRECTOR)
-
-
 def is_keeping_signatory(actor: User, letter: Letter) -> bool:
-    """``actor`` signed this letter and still holds a signing role in its entity."""
+    """``actor`` signed this letter and still holds a signatory role of its kind in its
+    entity (the référent an acknowledgement, the direction a notification...)."""
+    try:
+        roles = letter_kind(letter.kind).signatory_roles
+    except UnknownLetterKind:
+        return False
     return (
         letter.signed_by_id == actor.pk
         and letter.status in {Letter.Status.SIGNED, Letter.Status.ISSUED}
         and RoleMembership.objects.filter(
-            user=actor, entity_id=letter.entity_id, role__in=SIGNATORY_ROLES
+            user=actor, entity_id=letter.entity_id, role__in=roles
         ).exists()
     )
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from cases.core.crypto.aead import DecryptionError
-from cases.models import Case, CasePermission, Entity, Role, User
+from cases.models import Case, CasePermission, Entity, Party, Role, User
 from cases.selectors.case_page import present
 from cases.selectors.cases import case_permissions_of, cases_for, with_data_keys
 from templates_legal.kinds import KINDS, LetterKind
@@ -29,6 +29,29 @@ STEP_LETTERS: dict[str, str] = {
     "feedback": "follow_up_information",
     "closure": "closing_letter",
 }
+
+
+# The charge letter of the disciplinary step follows the implicated person's status:
+# each has its own texts (kinds/discipline.py).
+CHARGE_LETTERS: dict[str, str] = {
+    Party.Status.STAFF_CIVIL: "staff_charge_civil",
+    Party.Status.STAFF_CONTRACT: "staff_charge_contract",
+}
+
+
+def step_letter_code(case: Case, step: str) -> str | None:
+    """The kind of letter the step ``step`` of ``case`` calls for, if any."""
+    if step == "disciplinary":
+        statuses = set(
+            case.parties.filter(role=Party.Role.IMPLICATED).values_list("status", flat=True)
+        )
+        for status, code in CHARGE_LETTERS.items():
+            if status in statuses and not statuses & {
+                Party.Status.STUDENT,
+                Party.Status.DOCTORAL,
+            }:
+                return code
+    return STEP_LETTERS.get(step)
 
 
 def letters_of_case(case: Case) -> QuerySet[Letter]:

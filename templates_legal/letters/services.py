@@ -46,13 +46,15 @@ from django.utils.translation import gettext as _
 
 from cases.core.accounts.notices import notice_send
 from cases.core.audit.services import audit_record
-from cases.models import Case, CaseGrant, CasePermission, User
+from cases.models import Case, CasePermission, User
 from cases.selectors.cases import user_can
+from cases.services.access import CASE_GRANTS, ConflictOfInterest, grants_add
 from cases.services.grant_reasons import grants_reconcile
-from templates_legal.context import LOCKED_NAMES, letter_context_build
+from templates_legal.context import LOCKED_NAMES, letter_context_build, signatory_values
 from templates_legal.kinds import Addressee, LetterKind, UnknownLetterKind, letter_kind
+from templates_legal.letters import signatories
 from templates_legal.letters.register import register_number_allocate
-from templates_legal.models import Letter
+from templates_legal.models import DEFAULT_VERSION, Letter, LetterTemplate
 from templates_legal.rendering import (
     PdfConversionError,
     PdfConversionUnavailable,
@@ -60,7 +62,11 @@ from templates_legal.rendering import (
     render_docx,
 )
 from templates_legal.signals import letter_finalised
-from templates_legal.templates_admin.selectors import active_template, language_codes
+from templates_legal.templates_admin.selectors import (
+    active_template,
+    default_template,
+    language_codes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -246,9 +252,19 @@ def letter_values_update(*, actor: User, letter: Letter, values: Mapping[str, ob
     return current
 
 
-def letter_render(letter: Letter, *, preview: bool = False) -> bytes:
+def letter_render(
+    letter: Letter,
+    *,
+    preview: bool = False,
+    signer: User | None = None,
+    template: bytes | None = None,
+) -> bytes:
     """The letter as a DOCX, from the template version in force and the stored values.
 
+    ``signer``: whose name and function the signature block prints (the designated
+    signatory at finalisation, the person signing at signature); in a preview, the
+    designated or default signatory. ``template``: the exact template to use (the
+    finalised version, at signature); else the version in force.
     ``preview``: required values still missing show as ``[à compléter]`` instead of
     failing, and the date is today's.
     """
@@ -260,11 +276,43 @@ def letter_render(letter: Letter, *, preview: bool = False) -> bytes:
             "letter_date": letter.letter_date or timezone.localdate(),
         }
     )
+    kind = letter_kind(letter.kind)
+    if signer is None and preview:
+        signer = letter.signatory or signatories.default_signatory(letter)
+    if signer is not None:
+        values.update(signatory_values(signer, kind, letter.entity_id))
     if preview:
         for name in missing_values(letter):
             values[name] = MISSING_MARK
-    template = _template_for(letter)
-    return render_docx(template, values, kind=letter.kind, language=letter.language)
+        for name in SIGNED_NAMES & kind.context_names:
+            values.setdefault(name, MISSING_MARK)
+    content = template if template is not None else _template_for(letter)
+    return render_docx(content, values, kind=letter.kind, language=letter.language)
+
+
+SIGNED_NAMES = frozenset({"signatory_name", "signatory_title"})
+
+
+def _finalised_template(letter: Letter) -> bytes:
+    """The very template the letter was finalised from (same version, same digest)."""
+    template: LetterTemplate | None
+    if letter.template_version == DEFAULT_VERSION:
+        template = default_template(letter.kind, letter.language)
+    else:
+        template = LetterTemplate.objects.filter(
+            entity_id=letter.entity_id,
+            kind=letter.kind,
+            language=letter.language,
+            version=letter.template_version,
+        ).first()
+    if template is None or template.sha256 != letter.template_sha256:
+        raise ValidationError(
+            _(
+                "Le modèle de ce courrier a changé depuis sa finalisation : retirez-le et "
+                "préparez-en un nouveau."
+            )
+        )
+    return bytes(template.content)
 
 
 def _convert(letter: Letter, docx: bytes) -> tuple[bytes | None, str]:
@@ -278,13 +326,19 @@ def _convert(letter: Letter, docx: bytes) -> tuple[bytes | None, str]:
         return None, Letter.PdfStatus.FAILED
 
 
-def letter_finalise(*, actor: User, letter: Letter) -> Letter:
-    """Freeze a draft: final DOCX and PDF, encrypted; next register number; traced.
+def letter_finalise(*, actor: User, letter: Letter, signatory: User | None = None) -> Letter:
+    """Freeze a draft: final DOCX (and PDF), encrypted; next register number; traced.
 
-    Refused while a required value is missing. The PDF conversion runs before the
-    transaction (it takes seconds; the register counter stays locked only for the
-    write). Without LibreOffice the letter is still finalised, its PDF marked
-    unavailable (``letter_pdf_make`` can produce it later). Audited as
+    Refused while a required value is missing. A kind a staff member signs needs its
+    ``signatory`` (``signatories.candidates``; by default ``default_signatory``): the
+    final DOCX prints their name and function for review, the letter waits for a
+    signature (``final``), the designated person is given what signing needs
+    (``letter_to_sign``: view and sign) and told by a notice without content. The PDF,
+    the copy that is sent, is produced at signature with the real signer
+    (``letter_sign``). A kind nobody on staff signs is ``issued`` at once, with its PDF.
+    The conversion runs before the transaction (it takes seconds; the register counter
+    stays locked only for the write); without LibreOffice the letter is still finalised,
+    its PDF marked unavailable (``letter_pdf_make`` can produce it later). Audited as
     ``letter.finalised``; then ``signals.letter_finalised`` is sent, in the transaction.
     """
     _require(actor, letter.case, CasePermission.DRAFT_LETTER)
@@ -298,13 +352,26 @@ def letter_finalise(*, actor: User, letter: Letter) -> Letter:
             _("Complétez d'abord : %(fields)s.") % {"fields": " ; ".join(labels)},
             code="missing_values",
         )
+    signed_by_staff = needs_staff_signature(letter.kind)
+    if signed_by_staff:
+        if signatory is None:
+            signatory = signatories.default_signatory(letter, actor)
+        if signatory is None:
+            raise ValidationError(_("Choisissez la personne qui signera ce courrier."))
+        if not signatories.may_sign_kind(signatory, letter):
+            raise ValidationError(_("Cette personne ne peut pas signer ce type de courrier."))
+    else:
+        signatory = None
     today = timezone.localdate()
     letter.letter_date = today
     try:
-        docx = letter_render(letter)
+        docx = letter_render(letter, signer=signatory)
     except ValueError as exc:
         raise ValidationError(str(exc)) from None
-    pdf, pdf_status = _convert(letter, docx)
+    pdf: bytes | None = None
+    pdf_status: str = Letter.PdfStatus.NONE
+    if not signed_by_staff:
+        pdf, pdf_status = _convert(letter, docx)
     with transaction.atomic():
         current = Letter.objects.select_for_update().get(pk=letter.pk)
         if not current.is_draft:
@@ -317,9 +384,8 @@ def letter_finalise(*, actor: User, letter: Letter) -> Letter:
         current.docx = docx
         current.pdf = pdf
         current.pdf_status = pdf_status
-        current.status = (
-            Letter.Status.FINAL if needs_staff_signature(current.kind) else Letter.Status.ISSUED
-        )
+        current.status = Letter.Status.FINAL if signed_by_staff else Letter.Status.ISSUED
+        current.signatory = signatory
         current.finalised_by = actor
         current.finalised_at = timezone.now()
         current.save()
@@ -337,24 +403,55 @@ def letter_finalise(*, actor: User, letter: Letter) -> Letter:
                 "template_sha256": current.template_sha256,
                 "docx_bytes": len(docx),
                 "pdf": pdf_status,
+                "signatory": signatory.pk if signatory is not None else None,
             },
         )
         # In the same transaction: what the letter completes (an enquiry's step) is
         # marked done with it, or the finalisation is refused (signals.py).
         letter_finalised.send(sender=Letter, letter=current, actor=actor)
-        if current.status == Letter.Status.FINAL:
-            notice_send(letter_signatories(current), actor=actor)
+        if signatory is not None:
+            _signatory_bring_in(actor=actor, letter=current, signatory=signatory)
     return current
 
 
+LETTER_TO_SIGN = "letter_to_sign"
+
+
+def _signatory_bring_in(*, actor: User, letter: Letter, signatory: User) -> None:
+    """What signing needs, for as long as the letter waits (``grant_reasons``), and a
+    notice without content; nothing for the person finalising if they sign it."""
+    try:
+        grants_add(
+            CASE_GRANTS,
+            actor=actor,
+            obj=letter.case,
+            user=signatory,
+            permissions=SIGNING_PERMISSIONS,
+            reason=LETTER_TO_SIGN,
+        )
+    except ConflictOfInterest:
+        raise ValidationError(
+            _("Cette personne est en conflit d'intérêts avec ce dossier : elle ne peut pas signer.")
+        ) from None
+    if signatory.pk != actor.pk:
+        notice_send([signatory], actor=actor)
+
+
+# What a person asked to sign holds while the letter waits: reading the case (the letter
+# page is a page of the case) and signing; nothing to change, decide or draft.
+SIGNING_PERMISSIONS = frozenset({CasePermission.VIEW.value, CasePermission.SIGN_LETTER.value})
+
+
 def letter_pdf_make(*, actor: User, letter: Letter) -> Letter:
-    """Produce the PDF of a final letter that has none (LibreOffice was missing or failed).
+    """Produce the PDF of a signed or issued letter that has none (LibreOffice was
+    missing or failed).
 
     Converts the stored final DOCX, so the PDF says exactly what the DOCX says.
     Audited as ``letter.pdf_made``.
     """
     _require(actor, letter.case, CasePermission.DRAFT_LETTER)
-    if letter.is_draft or letter.pdf_status == Letter.PdfStatus.READY:
+    sendable = letter.status in {Letter.Status.SIGNED, Letter.Status.ISSUED}
+    if not sendable or letter.pdf_status == Letter.PdfStatus.READY:
         raise ValidationError(_("Ce courrier n'attend pas de PDF."))
     pdf, status = _convert(letter, bytes(letter.docx))
     with transaction.atomic():
@@ -373,42 +470,46 @@ def letter_pdf_make(*, actor: User, letter: Letter) -> Letter:
 
 
 def letter_signatories(letter: Letter) -> QuerySet[User]:
-    """Who may sign ``letter``: a signatory role of its kind in the entity and the
-    case's ``sign_letter`` grant; if nobody holds that grant yet, the role's holders."""
-    roles = letter_kind(letter.kind).signatory_roles
-    holders = User.objects.filter(
-        is_active=True, memberships__entity_id=letter.entity_id, memberships__role__in=roles
-    ).distinct()
-    granted = CaseGrant.objects.filter(
-        content_object=letter.case, permission__codename=CasePermission.SIGN_LETTER
-    ).values("user_id")
-    signers = holders.filter(pk__in=granted)
-    return signers if signers.exists() else holders
+    """Who is asked to sign ``letter``: its designated signatory (none once it is no
+    longer waiting for a signature)."""
+    if letter.status != Letter.Status.FINAL or letter.signatory_id is None:
+        return User.objects.none()
+    return User.objects.filter(pk=letter.signatory_id, is_active=True)
 
 
 def can_sign(actor: User, letter: Letter) -> bool:
-    kind = letter_kind(letter.kind)
+    """A final letter waiting for its signature, and ``actor`` holds a signatory role of
+    its kind in the entity, is not in conflict with the case, and holds the case now
+    (their step, the referent in charge, or the letter waiting for them)."""
     return (
         letter.status == Letter.Status.FINAL
-        and bool(kind.signatory_roles)
-        and user_can(actor, letter.case, CasePermission.SIGN_LETTER)
-        and actor.memberships.filter(
-            entity_id=letter.entity_id, role__in=kind.signatory_roles
-        ).exists()
+        and needs_staff_signature(letter.kind)
+        and user_can(actor, letter.case, CasePermission.VIEW)
+        and signatories.may_sign_kind(actor, letter)
     )
 
 
 def letter_sign(*, actor: User, letter: Letter) -> Letter:
-    """Record that ``actor`` signed the final letter (who, when): it may now be sent.
+    """``actor`` signs the final letter: it is rendered again from its stored values and
+    the very template it was finalised from, its signature block naming ``actor`` with
+    the function of their account that day, then converted to PDF — the copy to send.
 
-    Audited as ``letter.signed``.
+    The register number and the letter's date stay those of the finalisation (the
+    register has no gaps and stays in order); both files stay encrypted with the case's
+    key. Who signed and their function are kept in clear (``signed_by``,
+    ``signed_title``) for the register. Audited as ``letter.signed``; the signatory's
+    reason to hold the case ends in the same transaction (``grants_reconcile``).
     """
-    _require(actor, letter.case, CasePermission.SIGN_LETTER)
-    kind = letter_kind(letter.kind)
-    if not actor.memberships.filter(
-        entity_id=letter.entity_id, role__in=kind.signatory_roles
-    ).exists():
+    if letter.status != Letter.Status.FINAL:
+        raise ValidationError(_("Seul un courrier finalisé et non encore signé peut l'être."))
+    if not can_sign(actor, letter):
         raise PermissionDenied
+    try:
+        docx = letter_render(letter, signer=actor, template=_finalised_template(letter))
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    pdf, pdf_status = _convert(letter, docx)
+    title = signatory_values(actor, letter.kind, letter.entity_id).get("signatory_title", "")
     with transaction.atomic():
         current = Letter.objects.select_for_update().get(pk=letter.pk)
         if current.status != Letter.Status.FINAL:
@@ -416,16 +517,62 @@ def letter_sign(*, actor: User, letter: Letter) -> Letter:
         current.status = Letter.Status.SIGNED
         current.signed_by = actor
         current.signed_at = timezone.now()
-        current.save(update_fields=["status", "signed_by", "signed_at"])
+        current.signed_title = title[:200]
+        current.docx = docx
+        current.pdf = pdf
+        current.pdf_status = pdf_status
+        current.save(
+            update_fields=[
+                "status",
+                "signed_by",
+                "signed_at",
+                "signed_title",
+                "docx",
+                "pdf",
+                "pdf_status",
+            ]
+        )
         audit_record(
             actor=actor,
             action="letter.signed",
             target=current.case,
             entity_id=current.entity_id,
-            details={"letter": str(current.pk), "register": current.register_number},
+            details={
+                "letter": str(current.pk),
+                "register": current.register_number,
+                "designated": current.signatory_id == actor.pk,
+                "docx_bytes": len(docx),
+                "pdf": pdf_status,
+            },
         )
         # Signed: the wait for this signatory, a reason to hold the case, is over.
         grants_reconcile(case=current.case, actor=actor, cause="letter_signed")
+    return current
+
+
+def letter_withdraw(*, actor: User, letter: Letter) -> Letter:
+    """Withdraw a final letter before it is signed (an error seen on review): it keeps
+    its register number, marked withdrawn, and will never be sent; a new letter can be
+    drafted. Holders of ``draft_letter`` on the case. The designated signatory's reason
+    to hold the case ends in the same transaction. Audited as ``letter.withdrawn``.
+    """
+    _require(actor, letter.case, CasePermission.DRAFT_LETTER)
+    with transaction.atomic():
+        current = Letter.objects.select_for_update().get(pk=letter.pk)
+        if current.status != Letter.Status.FINAL:
+            raise ValidationError(_("Seul un courrier en attente de signature peut être retiré."))
+        current.status = Letter.Status.WITHDRAWN
+        current.withdrawn_by = actor
+        current.withdrawn_at = timezone.now()
+        current.save(update_fields=["status", "withdrawn_by", "withdrawn_at"])
+        audit_record(
+            actor=actor,
+            action="letter.withdrawn",
+            target=current.case,
+            entity_id=current.entity_id,
+            details={"letter": str(current.pk), "register": current.register_number},
+        )
+        grants_reconcile(case=current.case, actor=actor, cause="letter_withdrawn")
     return current
 
 

@@ -23,14 +23,14 @@ from cases.models import Case, CasePermission, User
 from cases.selectors.cases import case_or_404, case_permissions_of
 from cases.services.cases import case_read_record
 from templates_legal.kinds import letter_kind
-from templates_legal.letters import downloads, selectors, services
+from templates_legal.letters import downloads, selectors, services, signatories
 from templates_legal.letters.forms import LetterChoiceForm, LetterValuesForm
 from templates_legal.letters.register import register_read_record
 from templates_legal.models import Letter
 from templates_legal.preview import docx_blocks, docx_font
 from templates_legal.rendering import soffice_path
 
-IRREVERSIBLE = frozenset({"finalise", "sign", "discard"})
+IRREVERSIBLE = frozenset({"finalise", "sign", "discard", "withdraw"})
 
 
 def _actor(request: HttpRequest) -> User:
@@ -100,6 +100,12 @@ def letter_detail(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID
     except DecryptionError:
         raise Http404 from None
     case_read_record(actor=user, case=case, what="letter", item=str(letter.pk))
+    needs_signature = services.needs_staff_signature(kind)
+    signer_choices: list[User] = []
+    default_signer = None
+    if letter.is_draft and can_draft and needs_signature:
+        signer_choices = list(signatories.candidates(letter))
+        default_signer = signatories.default_signatory(letter, user)
     return render(
         request,
         "templates_legal/letter_detail.html",
@@ -114,7 +120,10 @@ def letter_detail(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID
             "formats": downloads.downloadable_formats(user, letter),
             "can_draft": can_draft,
             "can_sign": services.can_sign(user, letter),
-            "needs_signature": services.needs_staff_signature(kind),
+            "needs_signature": needs_signature,
+            "signer_choices": signer_choices,
+            "default_signer": default_signer,
+            "can_withdraw": can_draft and letter.status == Letter.Status.FINAL,
             "soffice_missing": soffice_path() is None,
             "missing_mark": services.MISSING_MARK,
         },
@@ -127,8 +136,11 @@ def _post_action(
 ) -> HttpResponse:
     user = _actor(request)
     case, letter = _letter(request, case_id, letter_id)
-    needed = CasePermission.SIGN_LETTER if action == "sign" else CasePermission.DRAFT_LETTER
+    # Signing needs the case and a signatory role of the kind (``services.can_sign``).
+    needed = CasePermission.VIEW if action == "sign" else CasePermission.DRAFT_LETTER
     if needed not in case_permissions_of(user, case):
+        raise Http404
+    if action == "sign" and not services.can_sign(user, letter):
         raise Http404
     if action in IRREVERSIBLE and request.POST.get("confirm") != "yes":
         # Irreversible (a register number, a signature, a deletion): never on one click.
@@ -136,7 +148,9 @@ def _post_action(
         return _to_letter(letter)
     try:
         if action == "finalise":
-            letter = services.letter_finalise(actor=user, letter=letter)
+            letter = services.letter_finalise(
+                actor=user, letter=letter, signatory=_chosen_signatory(request, letter)
+            )
             messages.success(
                 request,
                 _("Courrier finalisé et enregistré au registre sous le n° %(number)s.")
@@ -153,10 +167,20 @@ def _post_action(
             elif letter.pdf_status == Letter.PdfStatus.FAILED:
                 messages.warning(request, _("La conversion en PDF a échoué ; réessayez plus tard."))
         elif action == "sign":
-            if not services.can_sign(user, letter):
-                raise Http404
             services.letter_sign(actor=user, letter=letter)
             messages.success(request, _("Signature enregistrée : le courrier peut être envoyé."))
+            if CasePermission.VIEW not in case_permissions_of(user, case):
+                # Signing was their last reason to hold the case: the letter they signed
+                # stays theirs in the register (downloads.is_keeping_signatory).
+                if selectors.register_entities_for(user).filter(pk=case.entity_id).exists():
+                    return redirect("letter-register", entity_code=letter.entity.code)
+                return redirect("home")
+        elif action == "withdraw":
+            services.letter_withdraw(actor=user, letter=letter)
+            messages.success(
+                request,
+                _("Courrier retiré : il garde son numéro au registre et ne sera pas envoyé."),
+            )
         elif action == "pdf":
             letter = services.letter_pdf_make(actor=user, letter=letter)
             if letter.pdf_status == Letter.PdfStatus.READY:
@@ -179,6 +203,23 @@ def _post_action(
         # it): the start page, with the message, rather than a 404 on the letter.
         return redirect("inbox")
     return _to_letter(letter)
+
+
+def _chosen_signatory(request: HttpRequest, letter: Letter) -> User | None:
+    """The person chosen in the finalise form, among the candidates; ``None`` for the
+    default (an id outside the candidates is refused by the service's own check)."""
+    raw = request.POST.get("signatory", "").strip()
+    if not raw.isdigit():
+        return None
+    chosen = signatories.candidates(letter).filter(pk=int(raw)).first()
+    if chosen is None:
+        raise ValidationError(_("Cette personne ne peut pas signer ce type de courrier."))
+    return chosen
+
+
+@require_POST
+def letter_withdraw(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID) -> HttpResponse:
+    return _post_action(request, case_id, letter_id, "withdraw")
 
 
 @require_POST

@@ -15,7 +15,7 @@ from django import template
 from cases.models import Case, CasePermission
 from cases.selectors.cases import case_permissions_in_request, case_permissions_of
 from templates_legal.kinds import letter_kind
-from templates_legal.letters.selectors import STEP_LETTERS, letters_visible
+from templates_legal.letters.selectors import letters_visible, step_letter_code
 
 register = template.Library()
 
@@ -43,7 +43,7 @@ def case_letters(context: template.Context, case: Case) -> dict[str, Any]:
 
 @register.inclusion_tag("templates_legal/_step_letter.html", takes_context=True)
 def step_letter_link(context: template.Context, case: Case | None, step: str) -> dict[str, Any]:
-    code = STEP_LETTERS.get(step)
+    code = step_letter_code(case, step) if case is not None else None
     allowed = (
         case is not None
         and code is not None

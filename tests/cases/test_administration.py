@@ -204,3 +204,37 @@ def test_a_username_may_hold_dots_like_every_demo_account_but_no_spaces(
     )
     assert response.status_code == 200
     assert User.objects.filter(username=username).exists() is created
+
+
+@pytest.mark.django_db
+def test_an_admin_sets_a_members_title_which_their_own_account_page_shows(
+    client, admin_a, admin_b, referent_a, referent_b
+):
+    url = reverse("entity-account-title", kwargs={"code": "school-a", "user_id": referent_a.pk})
+    login(client, admin_a)
+    assert client.post(url, {"title": "  Référente   égalité "}).status_code == 302
+    referent_a.refresh_from_db()
+    assert referent_a.title == "Référente égalité"
+    event = AuditEvent.objects.get(action="account.title_updated")
+    assert event.details == {"user": referent_a.pk, "fields": ["title"]}  # never the value
+    page = client.get(
+        reverse("entity-account", kwargs={"code": "school-a", "user_id": referent_a.pk})
+    )
+    assert "Référente égalité" in page.content.decode()
+    login(client, referent_a)
+    assert "Référente égalité" in client.get(reverse("account")).content.decode()
+
+
+@pytest.mark.django_db
+def test_only_an_admin_of_the_members_entity_may_set_their_title(
+    client, admin_b, referent_a, referent_b
+):
+    url = reverse("entity-account-title", kwargs={"code": "school-a", "user_id": referent_a.pk})
+    for person in (admin_b, referent_b, referent_a):
+        login(client, person)
+        assert client.post(url, {"title": "Directeur"}).status_code == 404
+    login(client, admin_b)
+    other = reverse("entity-account-title", kwargs={"code": "school-b", "user_id": referent_a.pk})
+    assert client.post(other, {"title": "Directeur"}).status_code == 404
+    referent_a.refresh_from_db()
+    assert referent_a.title == ""

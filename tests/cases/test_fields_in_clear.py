@@ -42,6 +42,7 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("cases.User", "first_name"): "staff member's name, shown on every page they act on",
     ("cases.User", "last_name"): "staff member's name, shown on every page they act on",
     ("cases.User", "email"): "staff member's work address, for reminders",
+    ("cases.User", "title"): "staff member's public function, printed under their signature",
     ("cases.RoleMembership", "role"): ENUM,
     (
         "cases.LoginDelay",
@@ -125,6 +126,7 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("templates_legal.Letter", "template_sha256"): HASH,
     ("templates_legal.Letter", "status"): ENUM,
     ("templates_legal.Letter", "pdf_status"): ENUM,
+    ("templates_legal.Letter", "signed_title"): "the signer's public function, for the register",
     ("templates_legal.Letter", "origin"): "reference of the row that called for the letter",
 }
 

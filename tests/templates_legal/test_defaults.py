@@ -223,3 +223,32 @@ def test_without_a_city_the_date_line_starts_with_a_capital(code):
     without = _render(code, "fr", entity_city="")
     assert "Palaiseau, le 1er mars 2026" in with_city
     assert "Le 1er mars 2026" in without and "\nle 1er mars 2026" not in "\n" + without
+
+
+def test_the_civil_servants_charge_letter_states_their_own_rights_and_the_15_days_of_decree_84_961():
+    text = _render("staff_charge_civil", "fr")
+    assert "communication intégrale de votre dossier individuel" in text
+    assert "L. 532-4 du code général de la fonction publique" in text
+    assert "au moins quinze jours avant la réunion du conseil de discipline" in text
+    assert "article 4 du décret n° 84-961" in text
+    assert "défenseurs de votre choix" in text
+    assert "vous taire" in text and "2024-1105 QPC" in text
+    assert "observations écrites jusqu’au 3 avril 2026" in text
+    assert "à partir du 20 mars 2026" in text
+    assert "R. 811-31" not in text  # the students' text is not theirs
+    assert "Alex Martin" not in text
+
+
+def test_the_contract_staff_charge_letter_cites_decree_86_83_and_the_commission():
+    text = _render("staff_charge_contract", "fr")
+    assert "article 44 du décret n° 86-83" in text
+    assert "commission consultative paritaire" in text
+    assert "défenseurs de votre choix" in text and "vous taire" in text
+    assert "84-961" not in text and "R. 811-31" not in text
+
+
+def test_the_interim_feedback_says_what_was_done_and_promises_the_final_information():
+    text = _render("interim_feedback", "fr")
+    assert "décret n° 2022-1284" in text
+    assert "Une enquête est en cours" in text
+    assert "Vous serez informé·e par écrit des suites données" in text

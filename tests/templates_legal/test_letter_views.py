@@ -52,6 +52,7 @@ def _routes(case, draft, final) -> list[tuple[str, str, dict]]:
         ("post", "letter-finalise", on(draft)),
         ("post", "letter-discard", on(draft)),
         ("post", "letter-sign", on(final)),
+        ("post", "letter-withdraw", on(final)),
         ("post", "letter-pdf", on(final)),
         ("get", "letter-download", {**on(final), "fmt": "docx"}),
         ("get", "letter-download", {**on(final), "fmt": "pdf"}),
@@ -60,7 +61,12 @@ def _routes(case, draft, final) -> list[tuple[str, str, dict]]:
     ]
 
 
-POST_DATA = {"kind": "acknowledgement", "language": "fr", "recipient_name": "X"}
+POST_DATA = {
+    "kind": "acknowledgement",
+    "language": "fr",
+    "recipient_name": "X",
+    "confirm": "yes",
+}
 
 
 @pytest.mark.parametrize("who", ["legal_b", "unassigned_legal", "referent_b"])

@@ -76,8 +76,9 @@ def test_an_acknowledgement_is_prefilled_for_the_reporting_person_and_nobody_els
     assert set(letter.values) <= letter_kind("acknowledgement").context_names
     assert letter.values["recipient_name"] == "Alexandra Reporter"
     assert letter.values["report_received_date"] == timezone.localdate().isoformat()
-    # The drafting legal officer may sign an acknowledgement: proposed as signatory.
-    assert letter.values["signatory_name"] == legal_a.get_full_name()
+    # Who signs is not a value of the draft: it comes from the signer's account, at
+    # finalisation (the designated person) and again at signature (the real signer).
+    assert "signatory_name" not in letter.values and "signatory_title" not in letter.values
     assert "Implicated" not in _stored_text(letter)
     assert NARRATIVE not in _stored_text(letter)
     assert letter.recipient == "Alexandra Reporter"
@@ -183,8 +184,12 @@ def test_generate_finalise_sign_and_download_the_article_40_letter(
     assert letter.status == Letter.Status.FINAL
     assert (letter.year, letter.number, letter.register_number) == (year, 1, f"{year}-0001")
     assert letter.letter_date == timezone.localdate()
-    assert letter.pdf_status == Letter.PdfStatus.READY and fake_pdf
+    # The direction holds the case: asked to sign rather than the legal directorate.
+    assert letter.signatory == director_a
+    # No PDF before the signature: the copy to send is made when it is signed.
+    assert letter.pdf_status == Letter.PdfStatus.NONE and not fake_pdf
     text = docx_text(bytes(letter.docx))
+    assert director_a.get_full_name() in text
     assert "procureur de la République" in text
     assert "article 40 du code de procédure pénale" in text
     assert case_a.reference in text and "tribunal judiciaire d'Évry" in text
@@ -197,6 +202,8 @@ def test_generate_finalise_sign_and_download_the_article_40_letter(
     signed = letter_sign(actor=director_a, letter=letter)
     assert signed.status == Letter.Status.SIGNED
     assert signed.signed_by == director_a and signed.signed_at is not None
+    assert signed.pdf_status == Letter.PdfStatus.READY and len(fake_pdf) == 1
+    assert signed.number == letter.number  # the register keeps the number given at finalisation
     pdf = letter_file(actor=director_a, letter=signed, fmt="pdf")
     assert pdf.content.startswith(b"%PDF") and pdf.content_type == "application/pdf"
     assert pdf.filename == f"courrier-school-a-{year}-0001.pdf"
@@ -240,8 +247,8 @@ def test_a_draft_can_be_discarded_and_leaves_a_trace(case_a, legal_a):
     assert AuditEvent.objects.filter(action="letter.discarded").count() == 1
 
 
-def test_only_a_signatory_role_holding_sign_letter_may_sign(
-    case_a, legal_a, director_a, school_a, fake_pdf
+def test_only_a_signatory_role_holding_the_case_may_sign(
+    case_a, legal_a, director_a, referent_a, school_a, fake_pdf
 ):
     # The decision to open an enquiry is signed by the direction only (kinds.py).
     opening = letter_draft(actor=legal_a, case=case_a, kind="enquiry_opening")
@@ -258,10 +265,12 @@ def test_only_a_signatory_role_holding_sign_letter_may_sign(
     assert not letters.can_sign(legal_a, opening)
     with pytest.raises(PermissionDenied):
         letter_sign(actor=legal_a, letter=opening)
-    other_director = staff(Role.DIRECTOR, school_a)  # right role, no sign_letter on the case
-    grant(case_a, other_director, ["view_case"])
+    other_director = staff(Role.DIRECTOR, school_a)  # right role, nothing on the case
     with pytest.raises(PermissionDenied):
         letter_sign(actor=other_director, letter=opening)
+    assert not letters.can_sign(referent_a, opening)  # holds the case, not a signatory
+    grant(case_a, other_director, ["view_case"])  # holding the case, they could sign it too
+    assert letters.can_sign(other_director, opening)
     assert letters.can_sign(director_a, opening)
     letter_sign(actor=director_a, letter=opening)
     with pytest.raises(ValidationError):
@@ -374,10 +383,11 @@ def test_without_libreoffice_the_docx_is_final_and_the_pdf_marked_unavailable(
     monkeypatch.setattr(rendering.shutil, "which", lambda name: None)
     letter = letter_finalise(actor=legal_a, letter=_article40(legal_a, case_a))
     assert letter.status == Letter.Status.FINAL and letter.number == 1
-    assert letter.pdf_status == Letter.PdfStatus.UNAVAILABLE and letter.pdf is None
+    assert letter.pdf_status == Letter.PdfStatus.NONE and letter.pdf is None
     letter = letter_sign(actor=director_a, letter=letter)
+    assert letter.pdf_status == Letter.PdfStatus.UNAVAILABLE and letter.pdf is None
     assert downloads.downloadable_formats(director_a, letter) == ["docx"]
-    assert AuditEvent.objects.get(action="letter.finalised").details["pdf"] == "unavailable"
+    assert AuditEvent.objects.get(action="letter.signed").details["pdf"] == "unavailable"
     # Once LibreOffice is there, the PDF is made from the stored final DOCX.
     monkeypatch.setattr(letters, "docx_to_pdf", lambda docx: b"%PDF-1.4 later")
     letter = letter_pdf_make(actor=legal_a, letter=letter)
@@ -391,8 +401,8 @@ def test_libreoffice_makes_a_pdf_that_names_the_procureur_and_the_case_reference
     case_a, legal_a, director_a, tmp_path
 ):
     letter = letter_finalise(actor=legal_a, letter=_article40(legal_a, case_a))
-    assert letter.pdf_status == Letter.PdfStatus.READY
     letter = letter_sign(actor=director_a, letter=letter)
+    assert letter.pdf_status == Letter.PdfStatus.READY
     pdf = letter_file(actor=director_a, letter=letter, fmt="pdf").content
     path = tmp_path / "letter.pdf"
     path.write_bytes(pdf)
@@ -415,6 +425,7 @@ def test_libreoffice_makes_a_pdf_that_names_the_procureur_and_the_case_reference
 
 def test_shredding_the_case_makes_its_letters_unreadable(case_a, legal_a, director_a, fake_pdf):
     letter = letter_finalise(actor=legal_a, letter=_article40(legal_a, case_a))
+    letter = letter_sign(actor=director_a, letter=letter)
     case_shred(actor=None, case=case_a, reason_code="retention")
     data_key_cache_clear()
     stored = Letter.objects.get(pk=letter.pk)

@@ -256,6 +256,9 @@ def test_every_rule_has_a_french_label_and_a_source():
         "suspension_civil",
         "suspension_contract",
         "legal_hold_review",
+        "staff_civil_summons",
+        "staff_civil_file_access",
+        "staff_contract_summons",
     }
     for code, rule in RULES.items():
         assert rule.code == code

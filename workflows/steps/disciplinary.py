@@ -21,12 +21,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow.workflow.models import Task
 
-from cases.models import Case, DisciplinaryHearing, OutcomeDecision, User
+from cases.models import Case, DisciplinaryHearing, OutcomeDecision, Party, User
 from workflows import deadlines as legal
 from workflows import engine
 from workflows.routes import Route
@@ -93,35 +92,31 @@ def _decided_track(case: Case) -> str:
     ) or ""
 
 
-def _staff_problems(
-    *, summons_sent_on: dt.date, file_open_from: dt.date, hearing_on: dt.date
-) -> list[str]:
-    """Décret n° 84-961: summoned 15 days before the sitting (art. 4), file open before."""
-    problems = []
-    if (hearing_on - summons_sent_on).days < legal.SUMMONS_MIN_DAYS:
-        problems.append(
-            _(
-                "Convocation envoyée le %(on)s pour la séance du conseil de discipline du "
-                "%(hearing)s : l'article 4 du décret n° 84-961 impose de convoquer la personne "
-                "poursuivie quinze jours au moins avant la séance. La séance ne peut pas se "
-                "tenir avant le %(earliest)s."
-            )
-            % {
-                "on": date_format(summons_sent_on, "DATE_FORMAT"),
-                "hearing": date_format(hearing_on, "DATE_FORMAT"),
-                "earliest": date_format(
-                    summons_sent_on + dt.timedelta(days=legal.SUMMONS_MIN_DAYS), "DATE_FORMAT"
-                ),
-            }
+STAFF_STATUSES = (Party.Status.STAFF_CIVIL, Party.Status.STAFF_CONTRACT)
+
+
+def hearing_violations(
+    case: Case, *, summons_sent_on: dt.date, file_open_from: dt.date, hearing_on: dt.date
+) -> list[legal.Violation]:
+    """The notice periods of each implicated person's own status: a student's section
+    disciplinaire (code de l'éducation R. 811-31), a civil servant's conseil de discipline
+    (décret n° 84-961 art. 4), a contract agent's commission consultative paritaire
+    (décret n° 86-83 art. 44). A case implicating a student and staff checks both."""
+    statuses = set(case.parties.filter(role=Party.Role.IMPLICATED).values_list("status", flat=True))
+    violations: list[legal.Violation] = []
+    staff = [s for s in STAFF_STATUSES if s in statuses]
+    if not staff or statuses & {Party.Status.STUDENT, Party.Status.DOCTORAL}:
+        violations += legal.check_disciplinary_hearing(
+            summons_sent_on=summons_sent_on, file_open_from=file_open_from, hearing_on=hearing_on
         )
-    if file_open_from >= hearing_on:
-        problems.append(
-            _(
-                "Le dossier doit être communiqué avant la séance du conseil de discipline "
-                "(code général de la fonction publique, art. L. 532-4 ; décret n° 84-961, art. 1)."
-            )
+    for status in staff:
+        violations += legal.check_staff_hearing(
+            status=str(status),
+            summons_sent_on=summons_sent_on,
+            file_open_from=file_open_from,
+            hearing_on=hearing_on,
         )
-    return problems
+    return violations
 
 
 def disciplinary_engage(
@@ -139,21 +134,16 @@ def disciplinary_engage(
     def apply(case: Case) -> None:
         track = _decided_track(case) or disciplinary_track(case)
         staff = track == DisciplinaryHearing.Track.STAFF_EMPLOYER
-        if staff:
-            problems = _staff_problems(
+        # Each implicated person's own notice periods (a case may implicate both).
+        problems = [
+            v.message
+            for v in hearing_violations(
+                case,
                 summons_sent_on=summons_sent_on,
                 file_open_from=file_open_from,
                 hearing_on=hearing_on,
             )
-        else:
-            problems = [
-                v.message
-                for v in legal.check_disciplinary_hearing(
-                    summons_sent_on=summons_sent_on,
-                    file_open_from=file_open_from,
-                    hearing_on=hearing_on,
-                )
-            ]
+        ]
         if not silence_notice:
             problems.append(
                 _(

@@ -35,4 +35,8 @@ def case_meetings(context: template.Context, case: Case) -> dict[str, Any]:
         "meetings": meetings,
         "open_meeting": next((m for m in meetings if m.held_on is None), None),
         "feedbacks": feedbacks,
+        # The letter of an interim information, once one is recorded (its summary is the
+        # letter's starting text): for those who draft the case's letters.
+        "can_draft_interim_letter": CasePermission.DRAFT_LETTER in permissions
+        and any(f.interim for f in feedbacks),
     }

@@ -58,6 +58,18 @@ class User(AbstractUser):
     # password): the person must choose their own before any other page
     # (``cases.core.security.middleware``); cleared when they do.
     must_change_password = models.BooleanField(default=False, editable=False)
+    # The person's function as letters print it under their signature (« Référente
+    # égalité », « Directeur de Mines Saint-Étienne »): public information, set by an
+    # administrator of one of their entities (``account_title_update``).
+    title = models.CharField(
+        _("fonction"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Telle qu'elle figure sous la signature des courriers (« Référente égalité », "
+            "« Directeur de l'école »)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("compte")

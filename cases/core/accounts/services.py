@@ -152,6 +152,27 @@ def entity_details_update(*, actor: User, entity: Entity, postal_address: str, c
     return entity
 
 
+def account_title_update(*, actor: User, entity: Entity, user: User, title: str) -> User:
+    """Set the function ``user``'s signature shows in letters; an administrator of an
+    entity the person belongs to. Audited as ``account.title_updated`` (no value)."""
+    _require_entity_admin(actor, entity)
+    if not user.memberships.filter(entity=entity).exists():
+        raise PermissionDenied
+    title = " ".join(title.split())
+    if title == user.title:
+        return user
+    user.title = title
+    user.save(update_fields=["title"])
+    audit_record(
+        actor=actor,
+        action="account.title_updated",
+        target=user,
+        entity_id=entity.pk,
+        details={"user": user.pk, "fields": ["title"]},
+    )
+    return user
+
+
 def password_reset(*, actor: User, entity: Entity, user: User) -> str:
     """An administrator of ``entity`` gives a member a new one-time password (shown once);
     the person must choose their own at their next login. Their sessions end."""

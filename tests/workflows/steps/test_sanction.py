@@ -150,3 +150,87 @@ def test_the_sanction_page_is_refused_to_people_without_the_step(
     posted = client.post(reverse("task", kwargs={"task_id": task.pk}), _sanction(party, "none"))
     assert posted.status_code == 404
     assert not DisciplinaryOutcome.objects.exists()
+
+
+# --- Staff notice periods: each status its own text ------------------------------------------
+
+
+def _hearing(summons_days_before: int, file_days_before: int) -> dict[str, str]:
+    return {
+        "summons_sent_on": (TODAY - dt.timedelta(days=summons_days_before)).isoformat(),
+        "file_open_from": (TODAY - dt.timedelta(days=file_days_before)).isoformat(),
+        "hearing_on": TODAY.isoformat(),
+        "silence_notice": "on",
+        "counsel_notice": "on",
+    }
+
+
+def _at_hearing(listener, referent, director, school, status: str):
+    case = intake(listener, school).case
+    act(referent, case, "acknowledge", {"sent_on": TODAY.isoformat(), "means": "letter"})
+    party_add(
+        actor=referent,
+        case=case,
+        role=Party.Role.IMPLICATED,
+        status=status,
+        identity={"first_name": "Max", "last_name": "Durand"},
+    )
+    act(
+        referent,
+        case,
+        "triage",
+        {
+            "no_conflict_confirmed": "on",
+            "categories": [Category.objects.get(code="harcelement-sexuel").pk],
+            "outcomes": ["enquiry"],
+            "reasoning": "Faits précis.",
+        },
+    )
+    act(referent, case, "enquiry", {"summary": "Faits établis."})
+    act(director, case, "decision", {"outcomes": ["disciplinary"], "reasoning": "Graves."})
+    return case
+
+
+def test_a_civil_servant_is_summoned_15_days_before_the_conseil_de_discipline_by_decree_84_961(
+    listener_a, referent_a, legal_a, director_a, school_a
+):
+    case = _at_hearing(listener_a, referent_a, director_a, school_a, Party.Status.STAFF_CIVIL)
+    # 12 days: enough for nothing; the students' 10-day file rule is not the civil servant's.
+    refused = act(legal_a, case, "disciplinary", _hearing(12, 12), expect_ok=False)
+    text = refused.content.decode()
+    assert "84-961" in text and "R. 811-31" not in text
+    assert open_steps(case) == ["disciplinary"]
+    # 15 days, the file open two days before: the civil servant's own rules are met.
+    act(legal_a, case, "disciplinary", _hearing(15, 2))
+    assert open_steps(case) == ["sanction"]
+
+
+def test_a_civil_servants_file_must_be_consultable_before_the_sitting(
+    listener_a, referent_a, legal_a, director_a, school_a
+):
+    case = _at_hearing(listener_a, referent_a, director_a, school_a, Party.Status.STAFF_CIVIL)
+    refused = act(legal_a, case, "disciplinary", _hearing(20, 0), expect_ok=False)
+    assert "L532-4" in refused.content.decode()
+    assert open_steps(case) == ["disciplinary"]
+
+
+def test_a_contract_agent_is_informed_of_their_rights_15_days_before_by_decree_86_83(
+    listener_a, referent_a, legal_a, director_a, school_a
+):
+    case = _at_hearing(listener_a, referent_a, director_a, school_a, Party.Status.STAFF_CONTRACT)
+    refused = act(legal_a, case, "disciplinary", _hearing(14, 14), expect_ok=False)
+    text = refused.content.decode()
+    assert "86-83" in text and "84-961" not in text and "R. 811-31" not in text
+    act(legal_a, case, "disciplinary", _hearing(15, 1))
+    assert open_steps(case) == ["sanction"]
+
+
+def test_a_student_keeps_the_code_de_l_education_notice_periods(
+    listener_a, referent_a, legal_a, director_a, school_a
+):
+    case = _at_hearing(listener_a, referent_a, director_a, school_a, Party.Status.STUDENT)
+    refused = act(legal_a, case, "disciplinary", _hearing(15, 2), expect_ok=False)
+    text = refused.content.decode()
+    assert "R. 811-31" in text and "84-961" not in text
+    act(legal_a, case, "disciplinary", _hearing(15, 10))
+    assert open_steps(case) == ["sanction"]

@@ -1,0 +1,126 @@
+"""Letters of the disciplinary procedures: one charge letter per status (students,
+civil servants, contract staff), each with its own texts, and the notification of the
+decision."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Role
+from templates_legal.kinds.base import Addressee, LetterKind
+from templates_legal.kinds.glossary import (
+    LETTERHEAD,
+    LETTERHEAD_OPTIONAL,
+    SIGNED,
+    TO_A_PERSON,
+    context,
+)
+
+KINDS: tuple[LetterKind, ...] = (
+    LetterKind(
+        code="disciplinary_summons",
+        label=_(
+            "Notification des griefs et convocation devant la section disciplinaire (élève, "
+            "étudiant·e)"
+        ),
+        addressee=Addressee.PERSON_IMPLICATED,
+        needs_signature=True,
+        signatory_roles=(Role.DIRECTOR.value, Role.LEGAL.value),
+        placeholders=context(
+            *LETTERHEAD,
+            *TO_A_PERSON,
+            "recipient_address",
+            "council_name",
+            "charges_summary",
+            "observations_deadline_date",
+            "file_access_date",
+            "file_access_place",
+            "hearing_date",
+            "hearing_time",
+            "hearing_place",
+            *SIGNED,
+            optional=(*LETTERHEAD_OPTIONAL, "recipient_salutation", "contact_email"),
+        ),
+        legal_basis="code de l'éducation, R. 811-31 ; Cons. const. n° 2024-1105 "
+        "QPC ; CE, 9 mai 2025, n° 499277",
+    ),
+    LetterKind(
+        code="staff_charge_civil",
+        label=_(
+            "Engagement de la procédure disciplinaire et convocation devant le conseil de "
+            "discipline (fonctionnaire)"
+        ),
+        addressee=Addressee.PERSON_IMPLICATED,
+        needs_signature=True,
+        signatory_roles=(Role.DIRECTOR.value, Role.LEGAL.value),
+        placeholders=context(
+            *LETTERHEAD,
+            *TO_A_PERSON,
+            "recipient_address",
+            "council_name",
+            "charges_summary",
+            "observations_deadline_date",
+            "staff_file_access_date",
+            "file_access_place",
+            "hearing_date",
+            "hearing_time",
+            "hearing_place",
+            *SIGNED,
+            optional=(*LETTERHEAD_OPTIONAL, "recipient_salutation", "contact_email"),
+        ),
+        # Communication of the whole file and defenders of one's choice (art. 1), summons
+        # at least 15 days before the conseil de discipline (art. 4); right to silence.
+        legal_basis="code général de la fonction publique, L. 532-4 ; décret n° 84-961, "
+        "art. 1 et 4 ; Cons. const. n° 2024-1105 QPC",
+    ),
+    LetterKind(
+        code="staff_charge_contract",
+        label=_(
+            "Engagement de la procédure disciplinaire et convocation devant la commission "
+            "consultative paritaire (agent contractuel)"
+        ),
+        addressee=Addressee.PERSON_IMPLICATED,
+        needs_signature=True,
+        signatory_roles=(Role.DIRECTOR.value, Role.LEGAL.value),
+        placeholders=context(
+            *LETTERHEAD,
+            *TO_A_PERSON,
+            "recipient_address",
+            "council_name",
+            "charges_summary",
+            "observations_deadline_date",
+            "staff_file_access_date",
+            "file_access_place",
+            "hearing_date",
+            "hearing_time",
+            "hearing_place",
+            *SIGNED,
+            optional=(*LETTERHEAD_OPTIONAL, "recipient_salutation", "contact_email"),
+        ),
+        # Décret n° 86-83: the whole file and defenders (art. 44), the commission
+        # consultative paritaire for sanctions beyond warning and blame (art. 1-2).
+        legal_basis="décret n° 86-83, art. 1-2 et 44 ; Cons. const. n° 2024-1105 QPC",
+    ),
+    LetterKind(
+        code="disciplinary_decision",
+        label=_("Notification de la décision disciplinaire"),
+        addressee=Addressee.PERSON_IMPLICATED,
+        needs_signature=True,
+        signatory_roles=(Role.DIRECTOR.value,),
+        placeholders=context(
+            *LETTERHEAD,
+            *TO_A_PERSON,
+            "recipient_address",
+            "council_name",
+            "hearing_date",
+            "decision_text",
+            "decision_grounds",
+            "effective_date",
+            "appeal_court",
+            *SIGNED,
+            optional=(*LETTERHEAD_OPTIONAL, "recipient_salutation"),
+        ),
+        legal_basis="code des relations entre le public et l'administration, L. 211-2 ; "
+        "code de justice administrative, R. 421-1",
+    ),
+)
