@@ -129,6 +129,8 @@ def timer_register(name: str, job: TimerJob) -> None:
 
 def timer_jobs_run() -> list[str]:
     return [f"{name}: {job()}" for name, job in sorted(_timer_jobs.items())]
+
+
 # --- facts that start a clock after the procedure ----------------------------------------
 #
 # The procedure records the events that start a retention period (a closure, its reason,
