@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from config import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import database_from_url, key_ring_settings
+from config.settings.base import cache_from_url, database_from_url, key_ring_settings
 
 RECUEIL_ENVIRONMENT = "production"
 
@@ -21,6 +21,13 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("RECUEIL_ALLOWED_HOSTS must list the public host names")
 
 DATABASES = {"default": database_from_url(env.require("DATABASE_URL"))}
+
+# Every node shares one cache (Redis): a per-process cache would differ between nodes.
+CACHES = cache_from_url(env.get("RECUEIL_CACHE_URL") or "redis://127.0.0.1:6379/1")
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("RECUEIL_CACHE_URL must be redis://… in production")
 
 RECUEIL_KEYS = key_ring_settings(
     master_keys=env.require("RECUEIL_MASTER_KEYS"),
