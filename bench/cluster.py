@@ -29,7 +29,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,7 +107,14 @@ def unit_command(unit: Path) -> list[str]:
     raise ValueError(f"{unit} has no ExecStart")
 
 
-def _wait_for(check: callable, what: str, seconds: float = 40) -> None:  # type: ignore[valid-type]
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise RuntimeError(f"{name} is not installed")
+    return path
+
+
+def _wait_for(check: Callable[[], bool], what: str, seconds: float = 40) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
@@ -148,13 +155,14 @@ class Cluster:
     proxy_port: int = 0
     redis_port: int = 0
     proxy_log: Path | None = None
+    proxy: subprocess.Popen[bytes] | None = None
 
     # --- pieces -------------------------------------------------------------------
     def start_redis(self) -> str:
         self.redis_port = free_port()
         process = subprocess.Popen(  # noqa: S603
             [
-                "redis-server",
+                _tool("redis-server"),
                 str(DEPLOY / "redis" / "recueil.conf"),
                 "--bind",
                 "127.0.0.1",
@@ -182,7 +190,9 @@ class Cluster:
         except OSError:
             return False
 
-    def start_pgbouncer(self, host: str, port: int, dbname: str, password: str) -> int:
+    def start_pgbouncer(
+        self, host: str, port: int, dbname: str, password: str, user: str = "postgres"
+    ) -> int:
         """PgBouncer from deploy/pgbouncer/pgbouncer.ini, pointed at loopback."""
         listen = free_port()
         text = (DEPLOY / "pgbouncer" / "pgbouncer.ini").read_text(encoding="utf-8")
@@ -202,8 +212,8 @@ class Cluster:
             text = re.sub(rf"^{key} = .*$", f"{key} = {value}", text, flags=re.M)
         config = self.workdir / "pgbouncer.ini"
         config.write_text(text, encoding="utf-8")
-        (self.workdir / "userlist.txt").write_text(f'"postgres" "{password}"\n', encoding="utf-8")
-        command = ["pgbouncer", str(config)]
+        (self.workdir / "userlist.txt").write_text(f'"{user}" "{password}"\n', encoding="utf-8")
+        command = [_tool("pgbouncer"), str(config)]
         if os.geteuid() == 0:
             command[1:1] = ["-u", "postgres"]
             shutil.chown(self.workdir, "postgres")
@@ -216,7 +226,9 @@ class Cluster:
 
     def start_node(self, name: str) -> Node:
         port = free_port()
-        env = dict(self.env, RECUEIL_BIND=f"127.0.0.1:{port}", RECUEIL_WEB_WORKERS=str(self.workers))
+        env = dict(
+            self.env, RECUEIL_BIND=f"127.0.0.1:{port}", RECUEIL_WEB_WORKERS=str(self.workers)
+        )
         log = open(self.workdir / f"{name}.log", "ab")  # noqa: SIM115 — closed with the process
         process = subprocess.Popen(  # noqa: S603
             unit_command(DEPLOY / "systemd" / "recueil-web.service"),
@@ -257,15 +269,22 @@ class Cluster:
         self.proxy_log = self.workdir / "haproxy.log"
         log = open(self.proxy_log, "ab")  # noqa: SIM115 — closed with the process
         process = subprocess.Popen(  # noqa: S603
-            ["haproxy", "-db", "-f", str(config)],
+            [_tool("haproxy"), "-db", "-f", str(config)],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self.processes.append(process)
+        self.proxy = process
         _wait_for(lambda: _port_open(self.proxy_port), "haproxy")
         return self.proxy_port
+
+    def stop_proxy(self) -> None:
+        if self.proxy is not None and self.proxy.poll() is None:
+            os.killpg(self.proxy.pid, signal.SIGTERM)
+            self.proxy.wait(timeout=20)
+        self.proxy = None
 
     @property
     def url(self) -> str:

@@ -31,3 +31,6 @@ needs_haproxy = pytest.mark.skipif(
 needs_redis_server = pytest.mark.skipif(
     shutil.which("redis-server") is None, reason=missing("Redis", "redis-server")
 )
+needs_pgbouncer = pytest.mark.skipif(
+    shutil.which("pgbouncer") is None, reason=missing("PgBouncer", "pgbouncer")
+)
