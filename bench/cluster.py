@@ -25,6 +25,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -156,6 +157,7 @@ class Cluster:
     redis_port: int = 0
     proxy_log: Path | None = None
     proxy: subprocess.Popen[bytes] | None = None
+    scratch: list[Path] = field(default_factory=list)
 
     # --- pieces -------------------------------------------------------------------
     def start_redis(self) -> str:
@@ -195,6 +197,11 @@ class Cluster:
     ) -> int:
         """PgBouncer from deploy/pgbouncer/pgbouncer.ini, pointed at loopback."""
         listen = free_port()
+        # PgBouncer refuses to run as root: as root it runs as postgres, from a directory
+        # of its own (the work directory may sit in one postgres cannot enter).
+        as_root = os.geteuid() == 0
+        home = Path(tempfile.mkdtemp(prefix="recueil-pgbouncer-")) if as_root else self.workdir
+        self.scratch.append(home)
         text = (DEPLOY / "pgbouncer" / "pgbouncer.ini").read_text(encoding="utf-8")
         text = re.sub(
             r"^recueil = .*$",
@@ -204,21 +211,20 @@ class Cluster:
         )
         replacements = {
             "listen_port": str(listen),
-            "auth_file": str(self.workdir / "userlist.txt"),
-            "logfile": str(self.workdir / "pgbouncer.log"),
-            "pidfile": str(self.workdir / "pgbouncer.pid"),
+            "auth_file": str(home / "userlist.txt"),
+            "logfile": str(home / "pgbouncer.log"),
+            "pidfile": str(home / "pgbouncer.pid"),
         }
         for key, value in replacements.items():
             text = re.sub(rf"^{key} = .*$", f"{key} = {value}", text, flags=re.M)
-        config = self.workdir / "pgbouncer.ini"
+        config = home / "pgbouncer.ini"
         config.write_text(text, encoding="utf-8")
-        (self.workdir / "userlist.txt").write_text(f'"{user}" "{password}"\n', encoding="utf-8")
+        (home / "userlist.txt").write_text(f'"{user}" "{password}"\n', encoding="utf-8")
         command = [_tool("pgbouncer"), str(config)]
-        if os.geteuid() == 0:
+        if as_root:
             command[1:1] = ["-u", "postgres"]
-            shutil.chown(self.workdir, "postgres")
-            for name in ("pgbouncer.ini", "userlist.txt"):
-                shutil.chown(self.workdir / name, "postgres")
+            for path in (home, home / "pgbouncer.ini", home / "userlist.txt"):
+                shutil.chown(path, "postgres")
         process = subprocess.Popen(command, start_new_session=True)  # noqa: S603
         self.processes.append(process)
         _wait_for(lambda: _port_open(listen), "pgbouncer")
@@ -310,6 +316,9 @@ class Cluster:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        for directory in self.scratch:
+            if directory != self.workdir:
+                shutil.rmtree(directory, ignore_errors=True)
 
     def proxy_lines(self) -> list[dict[str, str]]:
         """HAProxy's log of the requests so far, one dict per request."""
