@@ -23,6 +23,7 @@ import os
 import random
 import re
 import time
+import uuid
 from typing import Any
 
 from django_otp.oath import totp
@@ -161,12 +162,16 @@ class Listener(Staff):
             "narrative": "Contact de charge : propos répétés en cours.",
             "consent_to_handover": "on",
         }
-        started = time.time()
+        # Journalled before it is sent too: a submission the run's end interrupts has no
+        # answer, and the database may hold it.
+        submission = {"id": uuid.uuid4().hex, "start": time.time()}
+        if WRITES is not None:
+            WRITES.write(json.dumps({**submission, "sent": True}) + "\n")
         answer = self.client.post("/intake/", data, name="intake submit")
         if WRITES is not None:
             found = REFERENCE.search(answer.text) if answer.ok else None
             record = {
-                "start": started,
+                **submission,
                 "status": answer.status_code,
                 "reference": found.group(1) if found else None,
             }
