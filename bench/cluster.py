@@ -225,7 +225,9 @@ class Cluster:
             command[1:1] = ["-u", "postgres"]
             for path in (home, home / "pgbouncer.ini", home / "userlist.txt"):
                 shutil.chown(path, "postgres")
-        process = subprocess.Popen(command, start_new_session=True)  # noqa: S603
+        process = subprocess.Popen(  # noqa: S603 — its log is the logfile above
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
         self.processes.append(process)
         _wait_for(lambda: _port_open(listen), "pgbouncer")
         return listen
@@ -270,6 +272,10 @@ class Cluster:
             RECUEIL_PUBLIC_HOST=PUBLIC_HOST,
             RECUEIL_NODE1=backends[0],
             RECUEIL_NODE2=backends[1],
+            # One node behind both lines: each line gets half its workers.
+            RECUEIL_NODE_MAXCONN=str(
+                max(1, self.workers // 2) if backends[0] == backends[1] else self.workers
+            ),
             RECUEIL_HAPROXY_LOG="stdout",
         )
         self.proxy_log = self.workdir / "haproxy.log"

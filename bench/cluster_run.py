@@ -17,7 +17,7 @@ the login form (a lost session), and every contact locust saw accepted is in the
 database once, with at most one more case per contact submission that failed in flight
 (the node may have committed it before dying) or that the end of a run left unanswered.
 Writes
-``bench/results/<date>-cluster.json`` and exits non-zero if a check failed.
+``bench/results/<date>-cluster-<pool>.json`` and exits non-zero if a check failed.
 """
 
 from __future__ import annotations
@@ -182,10 +182,25 @@ def _failover_check(
     from cases.models import Case
 
     by_id = {line["id"]: line for line in cluster.proxy_lines()}
+    # A node killed after it began its answer leaves HAProxy nothing to send but a cut
+    # connection: no status, no X-Request-Id. Such a failure is matched to a request the
+    # killed node was serving (termination state S…: the server side ended it) that
+    # HAProxy received within two seconds before the failure's start.
+    cut = [
+        line
+        for line in by_id.values()
+        if line["server"].endswith("node2")
+        and line["term"].startswith("S")
+        and _proxy_epoch(line["at"]) <= killed_at
+    ]
     in_flight: list[dict[str, Any]] = []
     outside: list[dict[str, Any]] = []
     for failure in failures:
         line = by_id.get(failure.get("request_id") or "")
+        if line is None and failure["kind"] == "error" and not failure.get("request_id"):
+            line = next((c for c in cut if abs(_proxy_epoch(c["at"]) - failure["start"]) < 2), None)
+            if line is not None:
+                cut.remove(line)
         on_killed = (
             failure["kind"] == "error"
             and line is not None

@@ -29,12 +29,15 @@ class _Proxy:
         return self.lines
 
 
-def _line(request_id: str, server: str, seconds: float, status: str = "502") -> dict[str, str]:
+def _line(
+    request_id: str, server: str, seconds: float, status: str = "502", term: str = "SH--"
+) -> dict[str, str]:
     return {
         "id": request_id,
         "server": f"recueil_nodes/{server}",
         "at": _at(seconds),
         "status": status,
+        "term": term,
     }
 
 
@@ -121,3 +124,18 @@ def test_a_submission_the_end_of_the_run_left_unanswered_may_have_been_stored(
     assert verdict["contact_submissions_unanswered"] == 1
     assert verdict["stored_without_acceptance"] == 1
     assert verdict["passed"]
+
+
+def test_a_connection_cut_by_the_killed_node_mid_answer_is_matched_to_its_request(since, db):
+    proxy = _Proxy([_line("E", "node2", -0.5, status="200", term="SD--")])
+    cut = {"name": "case page", "start": KILLED_AT - 0.4, "status": 0, "request_id": None}
+    verdict = _failover_check(
+        proxy,  # type: ignore[arg-type]
+        KILLED_AT,
+        [{**cut, "kind": "error"}, {**cut, "kind": "error"}],
+        [],
+        since,
+    )
+    # One cut request in HAProxy's log excuses one failure, not two.
+    assert verdict["errors_in_flight_on_killed_node"] == 1
+    assert verdict["errors_outside_killed_node_in_flight"] == 1
