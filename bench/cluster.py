@@ -442,6 +442,11 @@ def node_env(database_url: str, keys: dict[str, str], secret_key: str) -> dict[s
     return env
 
 
+def proxy_time(at: str) -> float:
+    """HAProxy's ``%tr`` (local time, milliseconds) as a Unix time."""
+    return dt.datetime.strptime(at, "%d/%b/%Y:%H:%M:%S.%f").astimezone().timestamp()
+
+
 def served_by(lines: list[dict[str, str]]) -> Iterator[str]:
     for line in lines:
         yield line["server"].rsplit("/", 1)[-1]

@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.cluster import Cluster, missing_tools, node_env
+from bench.cluster import Cluster, missing_tools, node_env, proxy_time
 
 ROOT = Path(__file__).resolve().parent.parent
 ROLES = {"referent": 5, "listener": 2, "director": 1}
@@ -167,11 +167,6 @@ def _read_lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def _proxy_epoch(at: str) -> float:
-    """HAProxy's ``%tr`` (local time, milliseconds) as a Unix time."""
-    return datetime.strptime(at, "%d/%b/%Y:%H:%M:%S.%f").astimezone().timestamp()
-
-
 def _failover_check(
     cluster: Cluster,
     killed_at: float,
@@ -191,21 +186,21 @@ def _failover_check(
         for line in by_id.values()
         if line["server"].endswith("node2")
         and line["term"].startswith("S")
-        and _proxy_epoch(line["at"]) <= killed_at
+        and proxy_time(line["at"]) <= killed_at
     ]
     in_flight: list[dict[str, Any]] = []
     outside: list[dict[str, Any]] = []
     for failure in failures:
         line = by_id.get(failure.get("request_id") or "")
         if line is None and failure["kind"] == "error" and not failure.get("request_id"):
-            line = next((c for c in cut if abs(_proxy_epoch(c["at"]) - failure["start"]) < 2), None)
+            line = next((c for c in cut if abs(proxy_time(c["at"]) - failure["start"]) < 2), None)
             if line is not None:
                 cut.remove(line)
         on_killed = (
             failure["kind"] == "error"
             and line is not None
             and line["server"].endswith("node2")
-            and _proxy_epoch(line["at"]) <= killed_at
+            and proxy_time(line["at"]) <= killed_at
         )
         (in_flight if on_killed else outside).append({**failure, "proxy": line})
     answers = [w for w in writes if not w.get("sent")]
@@ -220,7 +215,7 @@ def _failover_check(
     after_kill = [
         line
         for line in by_id.values()
-        if _proxy_epoch(line["at"]) > killed_at and line["server"].endswith("node2")
+        if proxy_time(line["at"]) > killed_at and line["server"].endswith("node2")
     ]
     result = {
         "killed_at": datetime.fromtimestamp(killed_at, UTC).isoformat(timespec="milliseconds"),
