@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-lock
 ADDR ?= 127.0.0.1:8000
 PACKAGES := config cases workflows enquiries templates_legal rights indicators demo tests bench
 
-.PHONY: install run test lint typecheck pytest bench bench-load clean
+.PHONY: install run test lint typecheck pytest bench bench-load bench-cluster clean
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,3 +46,11 @@ bench-load: install
 
 clean:
 	rm -rf $(VENV) var staticfiles .mypy_cache .ruff_cache
+
+# Two nodes behind HAProxy, one killed mid-run (docs/DEPLOY.md, docs/PERFORMANCE.md).
+# Needs PostgreSQL on 127.0.0.1, haproxy and redis-server; under 10 minutes.
+CLUSTER_SCALE ?= 2000
+POOL ?= pgbouncer
+bench-cluster: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
+	$(BIN)/python -m bench.cluster_run --scale $(CLUSTER_SCALE) --pool $(POOL)

@@ -4,7 +4,9 @@ audit chain hourly, and anonymises what has reached its retention date nightly.
 On the embedded default (no broker), run ``manage.py workflow_timers`` from cron
 instead; both call ``workflows.schedule.deadlines_sweep``, which is idempotent. The
 same holds for ``manage.py apply_retention`` (nightly, idempotent).
-Start with ``celery -A config worker -B`` (or a separate ``celery -A config beat``).
+Start one ``celery -A config beat`` for the whole deployment and workers with
+``celery -A config worker -Q celery`` (plus ``anchors`` on the one host that keeps
+RECUEIL_AUDIT_ANCHOR_DIR): the units are in ``deploy/systemd/`` (docs/DEPLOY.md).
 """
 
 from __future__ import annotations

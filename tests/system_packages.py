@@ -25,3 +25,12 @@ needs_soffice = pytest.mark.skipif(
 needs_pdftotext = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason=missing("poppler-utils", "poppler-utils")
 )
+needs_haproxy = pytest.mark.skipif(
+    shutil.which("haproxy") is None, reason=missing("HAProxy", "haproxy")
+)
+needs_redis_server = pytest.mark.skipif(
+    shutil.which("redis-server") is None, reason=missing("Redis", "redis-server")
+)
+needs_pgbouncer = pytest.mark.skipif(
+    shutil.which("pgbouncer") is None, reason=missing("PgBouncer", "pgbouncer")
+)

@@ -10,6 +10,7 @@ from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -110,10 +111,65 @@ def database_from_url(url: str) -> dict[str, Any]:
             ),
         }
     else:
-        config["CONN_MAX_AGE"] = env.integer("RECUEIL_DB_CONN_MAX_AGE", 60)
-        config["CONN_HEALTH_CHECKS"] = True
+        pooling = postgresql_pooling(env.get("RECUEIL_DB_POOL", "") or "persistent")
+        options = {**config.get("OPTIONS", {}), **pooling.pop("OPTIONS", {})}
+        config.update(pooling, OPTIONS=options)
     config["ATOMIC_REQUESTS"] = False
     return config
+
+
+# How the application reaches PostgreSQL (docs/DEPLOY.md, measured in docs/PERFORMANCE.md):
+#   persistent  each gunicorn worker keeps its connection for RECUEIL_DB_CONN_MAX_AGE s;
+#   psycopg     psycopg's pool inside each worker process (Django's OPTIONS["pool"]);
+#   pgbouncer   DATABASE_URL points at PgBouncer in transaction mode: a server connection
+#               per transaction, so nothing may outlive one: no server-side prepared
+#               statements (prepare_threshold None), no server-side cursors (named cursors
+#               live in a session). The worker keeps its connection to PgBouncer.
+DB_POOL_MODES = ("persistent", "psycopg", "pgbouncer")
+
+
+def postgresql_pooling(mode: str) -> dict[str, Any]:
+    """The DATABASES entries for one of ``DB_POOL_MODES``."""
+    if mode == "persistent":
+        return {
+            "CONN_MAX_AGE": env.integer("RECUEIL_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
+        }
+    if mode == "psycopg":
+        return {
+            "CONN_MAX_AGE": 0,  # Django refuses persistent connections with a pool
+            "OPTIONS": {
+                "pool": {
+                    "min_size": env.integer("RECUEIL_DB_POOL_MIN", 1),
+                    "max_size": env.integer("RECUEIL_DB_POOL_MAX", 4),
+                    "timeout": env.integer("RECUEIL_DB_POOL_TIMEOUT", 10),
+                }
+            },
+        }
+    if mode == "pgbouncer":
+        return {
+            "CONN_MAX_AGE": env.integer("RECUEIL_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
+            "DISABLE_SERVER_SIDE_CURSORS": True,
+            "OPTIONS": {"prepare_threshold": None},
+        }
+    raise ImproperlyConfigured(f"RECUEIL_DB_POOL must be one of {', '.join(DB_POOL_MODES)}")
+
+
+def cache_from_url(url: str) -> dict[str, Any]:
+    """``CACHES`` from ``RECUEIL_CACHE_URL``: ``redis://…`` (shared by every node) or
+    ``locmem://`` (one process: development and tests only; production refuses it)."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "recueil",
+        }
+    elif url.startswith("locmem://"):
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else:
+        raise ImproperlyConfigured("RECUEIL_CACHE_URL must be redis://… or locmem://")
+    return {"default": backend}
 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -140,6 +196,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Nothing node-local that matters (docs/DEPLOY.md, "Where each state lives"): any
+# application node may answer any request, and losing one loses only its requests in
+# flight. Sessions (with the re-authentication stamp they carry), lockouts, login delays
+# and second-factor throttles are rows in the database; the cache is Redis in production.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Django's cache: nothing in Recueil relies on it today, but any future use is shared.
+# Production refuses ``locmem://`` (config/settings/prod.py).
+CACHES = cache_from_url(env.get("RECUEIL_CACHE_URL") or "locmem://")
+# An upload lives in the memory of the request that carries it (case attachments and
+# enquiry files: bounded in-memory handlers, never a temporary file in clear); other
+# uploads (letter templates) above this size go to a temporary file of the request,
+# removed when it ends. Nothing of an upload outlives its request.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+FILE_UPLOAD_TEMP_DIR = env.get("RECUEIL_UPLOAD_TEMP_DIR") or None
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -334,3 +406,7 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_TASK_ACKS_LATE = True
+# The anchor file is the one file Recueil writes outside the database: its task goes to
+# the ``anchors`` queue, consumed only by the worker of the host that holds
+# RECUEIL_AUDIT_ANCHOR_DIR (deploy/systemd/recueil-celery-worker.service).
+CELERY_TASK_ROUTES = {"cases.tasks.audit_anchor": {"queue": "anchors"}}

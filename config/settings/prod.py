@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from config import env
 from config.settings.base import *  # noqa: F403
-from config.settings.base import database_from_url, key_ring_settings, with_key_store
+from config.settings.base import (
+    cache_from_url,
+    database_from_url,
+    key_ring_settings,
+    with_key_store,
+)
 
 RECUEIL_ENVIRONMENT = "production"
 
@@ -24,6 +29,13 @@ DATABASES, RECUEIL_KEY_STORE_DATABASE = with_key_store(
     {"default": database_from_url(env.require("DATABASE_URL"))},
     env.require("RECUEIL_KEY_STORE_URL"),
 )
+
+# Every node shares one cache (Redis): a per-process cache would differ between nodes.
+CACHES = cache_from_url(env.get("RECUEIL_CACHE_URL") or "redis://127.0.0.1:6379/1")
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("RECUEIL_CACHE_URL must be redis://… in production")
 
 RECUEIL_KEYS = key_ring_settings(
     master_keys=env.require("RECUEIL_MASTER_KEYS"),
