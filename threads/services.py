@@ -90,8 +90,10 @@ def _audit(thread: ReporterThread, action: str, actor: User | None, **details: A
 
 
 def _lock(thread: ReporterThread) -> ReporterThread:
+    # Only the thread's row is locked (the case and record are read, not written; and
+    # PostgreSQL refuses FOR UPDATE on the nullable side of their outer joins).
     return (
-        ReporterThread.objects.select_for_update()
+        ReporterThread.objects.select_for_update(of=("self",))
         .select_related("case", "contact")
         .get(pk=thread.pk)
     )
