@@ -33,8 +33,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.core.accounts.notices import notice_send
 from cases.core.audit.services import audit_record
-from cases.models import Case, CasePermission, Contact, Role, RoleMembership, User
+from cases.models import Case, CaseGrant, CasePermission, Contact, Role, RoleMembership, User
 from cases.selectors.cases import user_can
 from cases.services.cases import case_read_record
 from threads.files import IncomingFile, files_check, incoming
@@ -62,6 +63,18 @@ def handler_may(actor: User, thread: ReporterThread) -> bool:
     return RoleMembership.objects.filter(
         user=actor, entity_id=contact.entity_id, role=Role.LISTENER
     ).exists()
+
+
+def _handlers(thread: ReporterThread) -> QuerySet[User]:
+    """Who answers the thread now: the case's ``triage_case`` holders, or the listeners."""
+    if thread.case_id is not None:
+        held = CaseGrant.objects.filter(
+            content_object_id=thread.case_id, permission__codename=CasePermission.TRIAGE
+        ).values("user_id")
+        return User.objects.filter(pk__in=held)
+    return User.objects.filter(
+        memberships__entity_id=thread.entity_id, memberships__role=Role.LISTENER
+    ).distinct()
 
 
 def _require_handler(actor: User, thread: ReporterThread) -> None:
@@ -194,6 +207,8 @@ def message_post_by_reporter(
 
     ``version``: the thread version their page showed, if the portal checks for
     concurrent messages. Audited: ``thread.reporter_posted`` with ids and a file count.
+    When nothing was waiting unread, the handlers (the case's ``triage_case`` holders,
+    or the entity's listeners for a question) get the usual content-free notice.
     """
     text = _body_clean(body)
     received = incoming(files)
@@ -224,6 +239,9 @@ def message_post_by_reporter(
             message=str(message.pk),
             files=len(received),
         )
+        if locked.unread_by_handlers == 0:
+            # One notice when a message starts waiting, not one per message.
+            notice_send(_handlers(locked))
     thread.refresh_from_db(fields=["unread_by_handlers", "last_message_at", "version"])
     return message
 
