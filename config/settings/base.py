@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "enquiries",
     "templates_legal",
+    "threads",
     "indicators",
     "demo",
 ]
@@ -286,6 +287,11 @@ RECUEIL_ENQUIRY_MAX_FILE_BYTES = env.integer("RECUEIL_ENQUIRY_MAX_FILE_BYTES", 2
 RECUEIL_ENQUIRY_MAX_RECORDING_BYTES = env.integer(
     "RECUEIL_ENQUIRY_MAX_RECORDING_BYTES", 200 * 1024 * 1024
 )
+# Conversation with the reporting person (portal and case page): per file, files per
+# message, characters per message.
+RECUEIL_THREAD_MAX_FILE_BYTES = env.integer("RECUEIL_THREAD_MAX_FILE_BYTES", 10 * 1024 * 1024)
+RECUEIL_THREAD_MAX_FILES = env.integer("RECUEIL_THREAD_MAX_FILES", 5)
+RECUEIL_THREAD_MAX_BODY_CHARS = env.integer("RECUEIL_THREAD_MAX_BODY_CHARS", 20000)
 RECUEIL_VIRUS_SCANNER = env.get("RECUEIL_VIRUS_SCANNER", "") or ""
 
 # --- Indicators: counts below this are masked (with complementary suppression).

@@ -42,6 +42,8 @@ from cases.models import (
 )
 from cases.services.cases import case_create, party_add
 from cases.services.support import support_resources
+from threads.models import ReporterThread
+from threads.services import thread_handover
 from workflows import engine
 from workflows.schedule import deadline_ensure, deadlines_refresh
 from workflows.status import UNASSIGNED
@@ -245,6 +247,10 @@ def _handover_to_referents(*, actor: User | None, contact: Contact, basis: str) 
     )
     contact.case = case
     contact.save(update_fields=["case"])
+    # A question asked through the portal: its conversation follows it into the case.
+    thread = ReporterThread.objects.filter(contact=contact).first()
+    if thread is not None:
+        thread_handover(thread=thread, case=case, actor=actor)
     CaseCategory.objects.bulk_create(
         CaseCategory(case=case, category=c) for c in contact.categories.all()
     )
