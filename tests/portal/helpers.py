@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -62,3 +63,8 @@ def ask_question(client: Client, entity: Entity, text: str = "Puis-je en parler 
 
 def enter_code(client: Client, code: str):
     return client.post(reverse("portal:login"), {"code": code})
+
+
+def text_of(response) -> str:
+    """The page's text with entities decoded (Django escapes apostrophes)."""
+    return html.unescape(response.content.decode())

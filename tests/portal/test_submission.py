@@ -9,7 +9,7 @@ from django.urls import reverse
 from cases.models import Case, CaseDeadline, Channel, Contact, Party
 from portal.models import ReceiptCode
 from tests.people import Role, staff
-from tests.portal.helpers import code_of, draft_of, report_fields, submit_report
+from tests.portal.helpers import text_of, code_of, draft_of, report_fields, submit_report
 from threads.models import ReporterMessage, ReporterThread
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def test_the_group_page_lists_every_entity(client, school_a, school_b):
 
 def test_the_entity_page_says_who_reads_what_happens_and_where_to_find_help(client, school_a):
     page = client.get(reverse("portal:entity", args=[school_a.code]))
-    text = page.content.decode()
+    text = text_of(page)
     assert page.status_code == 200
     assert "référent·es signalement" in text
     assert "7 jours ouvrés" in text and "3 mois" in text
@@ -90,7 +90,7 @@ def test_a_named_report_keeps_the_identity_encrypted_and_the_sapin_consent(clien
 def test_a_failed_form_keeps_everything_typed(client, school_a):
     fields = report_fields(categories=[], person2_name="Un témoin")  # no category, no role
     page = client.post(reverse("portal:report", args=[school_a.code]), fields)
-    text = page.content.decode()
+    text = text_of(page)
     assert page.status_code == 200
     assert "Cochez au moins une case." in text and "Indiquez son rôle." in text
     for typed in ("Des remarques humiliantes chaque semaine en TP.", "Salle B12", "Un témoin"):
