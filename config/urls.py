@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("workflows.urls")),
     path("", include("templates_legal.urls")),
     path("", include("enquiries.urls")),
+    path("", include("threads.urls")),
 ]

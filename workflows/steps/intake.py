@@ -335,12 +335,14 @@ class LaterHandoverForm(forms.Form):
 
 
 def _own_open_record(actor: User, contact: Contact) -> Contact:
-    """The record, locked, if ``actor`` logged it and is still a listener of its entity."""
+    """The record, locked, if ``actor`` logged it (or it is a portal question of their
+    entity) and is still a listener of its entity."""
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
-    if (
-        locked.listener_id != actor.pk
-        or not actor.memberships.filter(entity_id=locked.entity_id, role=Role.LISTENER).exists()
-    ):
+    # A question asked through the portal is the cell's: any listener of the entity keeps it.
+    question = ReporterThread.objects.filter(contact=locked).exists()
+    if (locked.listener_id != actor.pk and not question) or not actor.memberships.filter(
+        entity_id=locked.entity_id, role=Role.LISTENER
+    ).exists():
         raise ValidationError(_("Seul·e l'écoutant·e qui a ouvert la fiche peut la compléter."))
     return locked
 
