@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0021_disciplinary_outcome'),
+        ('cases', '0022_portal_channel'),
     ]
 
     operations = [
