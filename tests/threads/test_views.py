@@ -202,6 +202,7 @@ def test_a_listener_of_the_entity_answers_a_portal_question_from_the_record_page
     )
     assert page.status_code == 200
     assert "Puis-je parler à quelqu&#x27;un ?" in page.content.decode()
+    assert "Question posée par le portail le" in page.content.decode()
     response = client.post(
         _q_url(question_thread_a),
         {"body": "Oui, la cellule vous écoute.", "version": question_thread_a.version},
