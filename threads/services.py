@@ -476,8 +476,3 @@ def thread_handover(
     thread.refresh_from_db()
     return thread
 
-
-def threads_of(cases: Iterable[Case]) -> dict[Any, ReporterThread]:
-    """The threads of ``cases`` by case id, in one query (for lists)."""
-    ids = [c.pk for c in cases]
-    return {t.case_id: t for t in ReporterThread.objects.filter(case_id__in=ids)}
