@@ -21,7 +21,7 @@ notice to the optional notice address once the transaction commits.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
