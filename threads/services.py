@@ -121,8 +121,10 @@ def thread_open(
     """Open the conversation of a portal report (``case``) or question (``contact``).
 
     Called by the portal when a report or a question is received. Exactly one of
-    ``case`` and ``contact``. Sealed with its data key. Audited: ``thread.opened``
-    (by the reporter; whether a notice address was given, not the address).
+    ``case`` and ``contact``. Sealed with its data key. A question (the record's text)
+    waits unread for the listening cell, whose listeners get the content-free notice; a
+    report waits as its acknowledgement task. Audited: ``thread.opened`` (by the
+    reporter; whether a notice address was given, not the address).
     """
     if (case is None) == (contact is None):
         raise ValueError("a thread belongs to a case or to a listening record")
@@ -136,15 +138,20 @@ def thread_open(
         )
         if existing.exists():
             raise ValidationError(_("Ces échanges existent déjà."))
+        question = contact is not None
         thread = ReporterThread(
             key_id=owner.key_id,
             entity_id=owner.entity_id,
             case=case,
             contact=contact,
             notify_address=address,
+            unread_by_handlers=1 if question else 0,
+            last_message_at=timezone.now() if question else None,
         )
         thread.save(force_insert=True)
         _audit(thread, "thread.opened", None, by=REPORTER, notify=address is not None)
+        if question:
+            notice_send(_handlers(thread))
     return thread
 
 
@@ -475,4 +482,3 @@ def thread_handover(
         _audit(locked, "thread.handed_over", actor, contact=str(locked.contact_id))
     thread.refresh_from_db()
     return thread
-

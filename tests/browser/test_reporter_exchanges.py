@@ -158,3 +158,73 @@ def test_a_referent_reads_a_portal_reporters_message_and_answers_with_files(
     # The person's page is the portal's to check (its own title and layout); looked at here.
     folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "-", request.node.name)
     reporter.screenshot(path=str(folder / "reporter-follow.png"), full_page=True)
+
+
+def test_a_listener_answers_a_portal_question_and_hands_it_over_with_the_persons_agreement(
+    new_context, logged_in_page, shoot, axe_check, school_a
+):
+    listener: User = staff(Role.LISTENER, school_a, username="listener.a")
+    referent: User = staff(Role.REFERENT, school_a, username="referent.a")
+
+    # --- an anonymous question through the portal ----------------------------------------
+    person = new_context().new_page()
+    person.goto(f"/signaler/{school_a.code}/question/")
+    person.locator('textarea[name="question"]').fill(
+        "Un enseignant me fait des remarques sur mon physique. Que puis-je faire ?"
+    )
+    person.locator("form.card button[type=submit]").click()
+    groups = person.locator(".code-group")
+    expect(groups.first).to_be_visible()
+    code = " ".join(groups.all_inner_texts())
+
+    # --- any listener of the entity sees it and answers from the record page --------------
+    page = logged_in_page(listener, "/")
+    unread = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Nouveaux messages des personnes ayant signalé")
+    )
+    expect(unread).to_contain_text("Question posée par le portail")
+    page.goto("/contacts/")
+    questions = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Questions posées par le portail")
+    )
+    expect(questions).to_contain_text("1 message non lu")
+    _both_widths(page, shoot, axe_check, "listener-questions")
+    questions.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Question posée par le portail")
+    expect(page.get_by_text("Que puis-je faire ?")).to_be_visible()
+    exchanges = _exchanges(page)
+    exchanges.get_by_label("Votre message").fill(
+        "Vous pouvez en parler à la cellule, et si vous le souhaitez faire un signalement : "
+        "voulez-vous que nous le transmettions aux référent·es ?"
+    )
+    exchanges.get_by_role("button", name="Envoyer le message").click()
+    expect(page.get_by_role("status")).to_contain_text("Message envoyé par le portail")
+    _both_widths(page, shoot, axe_check, "question-answered")
+
+    # --- the person agrees, on the portal ---------------------------------------------------
+    _open_follow_up(person, code)
+    expect(person.get_by_text("voulez-vous que nous le transmettions")).to_be_visible()
+    person.locator('textarea[name="body"]').fill("Oui, je suis d'accord pour un signalement.")
+    person.locator('form[enctype="multipart/form-data"] button[type="submit"]').click()
+    expect(person.get_by_text("Oui, je suis d'accord pour un signalement.")).to_be_visible()
+
+    # --- the listener hands it over with that agreement: the conversation follows ----------
+    page.reload()
+    expect(_exchanges(page)).to_contain_text("Oui, je suis d'accord pour un signalement.")
+    page.get_by_label("La personne consent à la transmission à un·e référent·e").check()
+    page.get_by_role("button", name="Transmettre").click()
+    expect(page.get_by_role("status")).to_contain_text("Fiche transmise aux référent·es")
+    expect(page.locator("section#reporter-exchanges")).to_have_count(0)
+    _both_widths(page, shoot, axe_check, "question-handed-over")
+    case = Case.objects.get()
+    assert case.reporter_thread.contact_id is not None
+
+    # --- the referent who takes the report finds the whole conversation on the case --------
+    desk = logged_in_page(referent, "/inbox/")
+    desk.get_by_role("row").filter(has_text="Accuser réception").get_by_role("link").first.click()
+    desk.get_by_role("button", name="Prendre en charge").click()
+    desk.goto(f"/cases/{case.pk}/")
+    conversation = _exchanges(desk)
+    expect(conversation).to_contain_text("voulez-vous que nous le transmettions")
+    expect(conversation).to_contain_text("Oui, je suis d'accord pour un signalement.")
+    _both_widths(desk, shoot, axe_check, "case-from-question")

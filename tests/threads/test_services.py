@@ -181,9 +181,16 @@ def test_the_referent_in_charge_gets_one_content_free_notice_when_a_message_star
     assert len(mail.outbox) == 2
 
 
-def test_a_question_notifies_the_listeners_of_its_entity_only(
-    question_thread_a, listener_a, listener_b, django_capture_on_commit_callbacks
+def test_a_new_question_waits_unread_and_notifies_the_listeners_of_its_entity_only(
+    question_a, listener_a, listener_b, referent_a, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        message_post_by_reporter(thread=question_thread_a, body="Une question")
+        thread = thread_open(contact=question_a)
+    assert thread.unread_by_handlers == 1
     assert [m.to for m in mail.outbox] == [[listener_a.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post_by_reporter(thread=thread, body="Une précision")
+    assert len(mail.outbox) == 1  # still waiting: no second notice
+    thread_messages_for_handler(actor=listener_a, thread=thread)
+    thread.refresh_from_db()
+    assert thread.unread_by_handlers == 0
