@@ -214,7 +214,7 @@ def test_a_listener_of_the_entity_answers_a_portal_question_from_the_record_page
 
 
 def test_question_routes_answer_404_to_other_schools_and_to_referents(
-    listener_b, referent_a, question_thread_a
+    listener_b, referent_a, investigator_a, question_thread_a
 ):
     attachment = message_post_by_reporter(
         thread=question_thread_a, body="x", files=[pdf()]
@@ -223,7 +223,7 @@ def test_question_routes_answer_404_to_other_schools_and_to_referents(
         "question-thread-file",
         kwargs={"contact_id": question_thread_a.contact_id, "attachment_id": attachment.pk},
     )
-    for outsider in (listener_b, referent_a):
+    for outsider in (listener_b, referent_a, investigator_a):
         client = login(Client(), outsider)
         assert client.get(_q_url(question_thread_a)).status_code == 404
         assert client.post(_q_url(question_thread_a), {"body": "intrus"}).status_code == 404
@@ -281,3 +281,19 @@ def test_a_referent_does_not_see_unread_conversations_of_cases_they_do_not_hold(
     assert "message non lu" not in client.get(reverse("home")).content.decode()
     client = login(Client(), referent_b)
     assert "message non lu" not in client.get(reverse("inbox")).content.decode()
+
+
+def test_who_reads_the_case_but_does_not_handle_it_sees_no_conversation_on_the_case_page(
+    school_a, case_a, thread_a
+):
+    message_post_by_reporter(thread=thread_a, body="réservé au référent")
+    legal = staff(Role.LEGAL, school_a)
+    access_grant(
+        actor=None, case=case_a, user=legal, permissions=["view_case"], reason="assignment"
+    )
+    client = login(Client(), legal)
+    html = client.get(_detail(thread_a)).content.decode()
+    assert "réservé au référent" not in html
+    assert "Échanges avec la personne ayant signalé" not in html
+    thread_a.refresh_from_db()
+    assert thread_a.unread_by_handlers == 1  # not marked read by someone who cannot read it
