@@ -38,12 +38,12 @@ class MessageForm(forms.Form):
             "son adresse éventuelle reçoit seulement un avis sans contenu."
         ),
     )
-    files = MultipleFileField(label=_("Pièces jointes (facultatif)"))
+    attachments = MultipleFileField(label=_("Pièces jointes (facultatif)"))
     # The thread version the page showed: a message that arrived since stops the send.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _(
+        self.fields["attachments"].help_text = _(
             "PDF, images PNG ou JPEG, DOCX ou texte ; %(n)d fichiers de %(mb)d Mo au plus."
         ) % {"n": max_files(), "mb": max_file_bytes() // (1024 * 1024)}

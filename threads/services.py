@@ -21,7 +21,7 @@ notice to the optional notice address once the transaction commits.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -33,8 +33,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.core.accounts.notices import notice_send
 from cases.core.audit.services import audit_record
-from cases.models import Case, CasePermission, Contact, Role, RoleMembership, User
+from cases.models import Case, CaseGrant, CasePermission, Contact, Role, RoleMembership, User
 from cases.selectors.cases import user_can
 from cases.services.cases import case_read_record
 from threads.files import IncomingFile, files_check, incoming
@@ -64,6 +65,18 @@ def handler_may(actor: User, thread: ReporterThread) -> bool:
     ).exists()
 
 
+def _handlers(thread: ReporterThread) -> QuerySet[User]:
+    """Who answers the thread now: the case's ``triage_case`` holders, or the listeners."""
+    if thread.case_id is not None:
+        held = CaseGrant.objects.filter(
+            content_object_id=thread.case_id, permission__codename=CasePermission.TRIAGE
+        ).values("user_id")
+        return User.objects.filter(pk__in=held)
+    return User.objects.filter(
+        memberships__entity_id=thread.entity_id, memberships__role=Role.LISTENER
+    ).distinct()
+
+
 def _require_handler(actor: User, thread: ReporterThread) -> None:
     if not handler_may(actor, thread):
         raise PermissionDenied
@@ -90,8 +103,10 @@ def _audit(thread: ReporterThread, action: str, actor: User | None, **details: A
 
 
 def _lock(thread: ReporterThread) -> ReporterThread:
+    # Only the thread's row is locked (the case and record are read, not written; and
+    # PostgreSQL refuses FOR UPDATE on the nullable side of their outer joins).
     return (
-        ReporterThread.objects.select_for_update()
+        ReporterThread.objects.select_for_update(of=("self",))
         .select_related("case", "contact")
         .get(pk=thread.pk)
     )
@@ -106,8 +121,10 @@ def thread_open(
     """Open the conversation of a portal report (``case``) or question (``contact``).
 
     Called by the portal when a report or a question is received. Exactly one of
-    ``case`` and ``contact``. Sealed with its data key. Audited: ``thread.opened``
-    (by the reporter; whether a notice address was given, not the address).
+    ``case`` and ``contact``. Sealed with its data key. A question (the record's text)
+    waits unread for the listening cell, whose listeners get the content-free notice; a
+    report waits as its acknowledgement task. Audited: ``thread.opened`` (by the
+    reporter; whether a notice address was given, not the address).
     """
     if (case is None) == (contact is None):
         raise ValueError("a thread belongs to a case or to a listening record")
@@ -121,15 +138,20 @@ def thread_open(
         )
         if existing.exists():
             raise ValidationError(_("Ces échanges existent déjà."))
+        question = contact is not None
         thread = ReporterThread(
             key_id=owner.key_id,
             entity_id=owner.entity_id,
             case=case,
             contact=contact,
             notify_address=address,
+            unread_by_handlers=1 if question else 0,
+            last_message_at=timezone.now() if question else None,
         )
         thread.save(force_insert=True)
         _audit(thread, "thread.opened", None, by=REPORTER, notify=address is not None)
+        if question:
+            notice_send(_handlers(thread))
     return thread
 
 
@@ -192,6 +214,8 @@ def message_post_by_reporter(
 
     ``version``: the thread version their page showed, if the portal checks for
     concurrent messages. Audited: ``thread.reporter_posted`` with ids and a file count.
+    When nothing was waiting unread, the handlers (the case's ``triage_case`` holders,
+    or the entity's listeners for a question) get the usual content-free notice.
     """
     text = _body_clean(body)
     received = incoming(files)
@@ -222,6 +246,9 @@ def message_post_by_reporter(
             message=str(message.pk),
             files=len(received),
         )
+        if locked.unread_by_handlers == 0:
+            # One notice when a message starts waiting, not one per message.
+            notice_send(_handlers(locked))
     thread.refresh_from_db(fields=["unread_by_handlers", "last_message_at", "version"])
     return message
 
@@ -455,9 +482,3 @@ def thread_handover(
         _audit(locked, "thread.handed_over", actor, contact=str(locked.contact_id))
     thread.refresh_from_db()
     return thread
-
-
-def threads_of(cases: Iterable[Case]) -> dict[Any, ReporterThread]:
-    """The threads of ``cases`` by case id, in one query (for lists)."""
-    ids = [c.pk for c in cases]
-    return {t.case_id: t for t in ReporterThread.objects.filter(case_id__in=ids)}

@@ -11,11 +11,11 @@ upload handler (no clear temporary file, T3), and only then the CSRF check.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -75,8 +75,9 @@ def conversation(
         form = MessageForm(initial={"version": thread.version})
     else:
         # Shown again after an error: the text is kept, the version is the one now read.
-        form.data = form.data.copy()
-        form.data["version"] = str(thread.version)
+        data = cast(QueryDict, form.data).copy()
+        data["version"] = str(thread.version)
+        form.data = data
     return {
         "thread": thread,
         "thread_messages": rows,
@@ -144,7 +145,7 @@ def _post(
     form = MessageForm(request.POST, request.FILES)
     if handler.too_many or handler.too_large:
         form.is_valid()
-        form.errors.pop("files", None)
+        form.errors.pop("attachments", None)
         form.add_error(
             None,
             _("Trop de fichiers : rien n'a été envoyé.") if handler.too_many else str(TOO_LARGE),
@@ -155,7 +156,7 @@ def _post(
                 actor=_actor(request),
                 thread=thread,
                 body=form.cleaned_data["body"],
-                files=form.cleaned_data["files"],
+                files=form.cleaned_data["attachments"],
                 version=form.cleaned_data["version"],
             )
         except ValidationError as exc:

@@ -186,6 +186,9 @@ class Acknowledgement(SealedModel):
         LETTER = "letter", _("Courrier")
         HAND = "hand", _("Remis en main propre")
         PLATFORM = "platform", _("Messagerie de la plateforme")
+        # Given through Recueil's own portal: the text is posted in the conversation with
+        # the reporting person (``threads``) and counts for the legal clock as a letter.
+        PORTAL = "portal", _("Par le portail (message à la personne)")
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="acknowledgement")
     sent_on = models.DateField(_("envoyé le"))

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from cases.models import Case, Contact, Role, User
 from tests.builders import case_for
 from tests.people import staff
-from tests.workflows.conftest import intake
 from threads.files import IncomingFile
 from threads.models import ReporterThread
 from threads.services import thread_open
+from workflows.steps.intake import IntakeData, portal_question_receive
 
 PDF = b"%PDF-1.4 a small statement %%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -45,8 +46,19 @@ def thread_a(case_a) -> ReporterThread:
 
 @pytest.fixture
 def question_a(listener_a, school_a) -> Contact:
-    """A listening record kept by the cell (no hand-over), as a portal question is."""
-    return intake(listener_a, school_a, consent=False, identity={}, anonymous=True)
+    """A question asked through the portal: a listening record with no listener, no case."""
+    return portal_question_receive(
+        entity=school_a,
+        data=IntakeData(
+            contacted_on=timezone.localdate(),
+            channel="portal",
+            contact_kind="victim",
+            person_status="unknown",
+            categories=[],
+            narrative="Puis-je en parler sans être nommée ?",
+            anonymous=True,
+        ),
+    )
 
 
 @pytest.fixture

@@ -165,3 +165,32 @@ def test_handing_a_question_over_moves_its_thread_into_the_case(
         thread_messages_for_handler(actor=listener_a, thread=question_thread_a)
     grants = CaseGrant.objects.filter(content_object=case, permission__codename="triage_case")
     assert not grants.exists()  # nobody holds it before a referent takes the task
+
+
+def test_the_referent_in_charge_gets_one_content_free_notice_when_a_message_starts_waiting(
+    referent_a, thread_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post_by_reporter(thread=thread_a, body="premier-message-secret")
+        message_post_by_reporter(thread=thread_a, body="second")
+    assert [m.to for m in mail.outbox] == [[referent_a.email]]
+    assert "secret" not in mail.outbox[0].body
+    thread_messages_for_handler(actor=referent_a, thread=thread_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post_by_reporter(thread=thread_a, body="troisième")
+    assert len(mail.outbox) == 2
+
+
+def test_a_new_question_waits_unread_and_notifies_the_listeners_of_its_entity_only(
+    question_a, listener_a, listener_b, referent_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = thread_open(contact=question_a)
+    assert thread.unread_by_handlers == 1
+    assert [m.to for m in mail.outbox] == [[listener_a.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post_by_reporter(thread=thread, body="Une précision")
+    assert len(mail.outbox) == 1  # still waiting: no second notice
+    thread_messages_for_handler(actor=listener_a, thread=thread)
+    thread.refresh_from_db()
+    assert thread.unread_by_handlers == 0

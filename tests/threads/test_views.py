@@ -64,7 +64,7 @@ def test_the_referent_answers_with_files_and_is_sent_back_to_the_case_page(refer
         {
             "body": "Nous avons bien reçu votre message.",
             "version": thread_a.version,
-            "files": [
+            "attachments": [
                 SimpleUploadedFile("convocation.pdf", PDF, content_type="application/pdf"),
                 SimpleUploadedFile("note.txt", b"Bonjour", content_type="text/plain"),
             ],
@@ -86,7 +86,7 @@ def test_a_refused_file_keeps_the_text_and_sends_nothing(referent_a, thread_a):
         {
             "body": "Texte à garder",
             "version": thread_a.version,
-            "files": [
+            "attachments": [
                 SimpleUploadedFile("x.exe", b"MZ\x90\x00", content_type="application/x-msdownload")
             ],
         },
@@ -202,6 +202,7 @@ def test_a_listener_of_the_entity_answers_a_portal_question_from_the_record_page
     )
     assert page.status_code == 200
     assert "Puis-je parler à quelqu&#x27;un ?" in page.content.decode()
+    assert "Question posée par le portail le" in page.content.decode()
     response = client.post(
         _q_url(question_thread_a),
         {"body": "Oui, la cellule vous écoute.", "version": question_thread_a.version},
