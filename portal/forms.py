@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Category, ContactKind, Party
+from threads.forms import MultipleFileField
 
 # Plain-language descriptions of the default categories (a deployment's own categories
 # show their label alone). What the words mean for a person, not the legal definitions.
@@ -75,25 +76,6 @@ PEOPLE_SLOTS = 3
 
 def _max_text() -> int:
     return int(settings.RECUEIL_PORTAL_MAX_TEXT_CHARS)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; each is checked again by ``threads.files``."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        one = super().clean
-        if isinstance(data, list | tuple):
-            return [one(d, initial) for d in data if d]
-        return [one(data, initial)] if data else []
 
 
 class CategoriesField(forms.ModelMultipleChoiceField):
@@ -172,7 +154,9 @@ class ReportForm(forms.Form):
         choices=SHARE,
         widget=forms.RadioSelect,
         required=False,
-        help_text=_("Sans votre accord, elle ne leur est jamais communiquée (loi Sapin II, art. 9)."),
+        help_text=_(
+            "Sans votre accord, elle ne leur est jamais communiquée (loi Sapin II, art. 9)."
+        ),
     )
     preferred_contact = forms.ChoiceField(
         label=_("Comment souhaitez-vous être recontacté·e ?"),
@@ -230,7 +214,9 @@ class ReportForm(forms.Form):
                 if data.get(name):
                     self.add_error(
                         name,
-                        _("Vous avez choisi l'anonymat : laissez ce champ vide, ou donnez votre identité."),
+                        _(
+                            "Vous avez choisi l'anonymat : laissez ce champ vide, ou donnez votre identité."
+                        ),
                     )
             if data.get("preferred_contact") in ("email", "phone"):
                 self.add_error(
@@ -290,9 +276,9 @@ class MessageForm(forms.Form):
         label=_("Votre message ou vos informations complémentaires"),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    files = MultipleFileField(label=_("Fichiers (facultatif)"))
+    files = MultipleFileField(label=_("Fichiers (facultatif)"))  # type: ignore[assignment]
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class FilesForm(forms.Form):
-    files = MultipleFileField(label=_("Joindre des fichiers (facultatif)"))
+    files = MultipleFileField(label=_("Joindre des fichiers (facultatif)"))  # type: ignore[assignment]

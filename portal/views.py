@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -35,7 +36,6 @@ from portal.throttle import rate_exceeded, rate_hit
 from threads.files import ACCEPT, max_file_bytes, max_files
 from threads.models import ReporterAttachment, ReporterThread
 from threads.services import (
-    StaleThread,
     attachment_read_by_reporter,
     message_post_by_reporter,
     thread_messages_for_reporter,
@@ -79,7 +79,10 @@ def entity_page(request: HttpRequest, entity_code: str) -> HttpResponse:
             "ack_days": ACKNOWLEDGEMENT_WORKING_DAYS,
             "meeting_days": MEETING_WORKING_DAYS,
             "feedback_months": FEEDBACK_MONTHS,
-            "rules": [ACKNOWLEDGEMENT, MEETING, FEEDBACK],
+            # The texts these periods come from, each once.
+            "sources": list(
+                dict.fromkeys(str(r.source) for r in (ACKNOWLEDGEMENT, MEETING, FEEDBACK))
+            ),
             "urgent_hours": settings.RECUEIL_URGENT_TRIAGE_HOURS,
         },
     )
@@ -118,7 +121,7 @@ def _summary(form: ReportForm) -> list[tuple[str, str]]:
             continue
         field = bound.field
         if hasattr(field, "queryset"):
-            shown = ", ".join(str(v) for v in value)
+            shown = ", ".join(str(v) for v in value or [])
         elif hasattr(field, "choices"):
             shown = str(dict(field.choices).get(value, value))  # type: ignore[attr-defined]
         elif value is True:
@@ -209,7 +212,9 @@ def report_review(request: HttpRequest, entity_code: str) -> HttpResponse:
     return _receipt(request, entity, receipt, question=False)
 
 
-def _receipt(request: HttpRequest, entity: Entity, receipt: Receipt, question: bool) -> HttpResponse:
+def _receipt(
+    request: HttpRequest, entity: Entity, receipt: Receipt, question: bool
+) -> HttpResponse:
     """The code, once: in this response only, never in a URL, a log or the session."""
     return render(
         request,
@@ -282,7 +287,7 @@ def follow_page(request: HttpRequest) -> HttpResponse:
     thread = _thread(request)
     if thread is None:
         return redirect("portal:login")
-    form = MessageForm(initial={"version": thread.version})
+    form = MessageForm()
     status = 200
     if request.method == "POST":
         form = MessageForm(data=request.POST, files=request.FILES)
@@ -298,13 +303,8 @@ def follow_page(request: HttpRequest) -> HttpResponse:
                     files=form.cleaned_data["files"],
                     version=form.cleaned_data.get("version"),
                 )
-            except StaleThread as error:
-                form.add_error(None, error)
-                form.data = form.data.copy()
-                form.data["version"] = str(
-                    ReporterThread.objects.values_list("version", flat=True).get(pk=thread.pk)
-                )
             except ValidationError as error:
+                # A stale thread too: the page shows the new messages and keeps the text.
                 form.add_error(None, error)
             else:
                 rate_hit(bucket)
@@ -316,6 +316,8 @@ def follow_page(request: HttpRequest) -> HttpResponse:
         {
             "view": reporter_view(thread),
             "thread_messages": thread_messages_for_reporter(thread=thread),
+            # The version the page shows: a message arriving meanwhile stops the send.
+            "version": ReporterThread.objects.values_list("version", flat=True).get(pk=thread.pk),
             "form": form,
             "accept": ACCEPT,
             "max_files": max_files(),
@@ -326,7 +328,7 @@ def follow_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def follow_file(request: HttpRequest, attachment_id: uuid.UUID) -> HttpResponse:
+def follow_file(request: HttpRequest, attachment_id: uuid.UUID) -> HttpResponseBase:
     thread = _thread(request)
     attachment = (
         ReporterAttachment.objects.filter(pk=attachment_id, message__thread=thread).first()

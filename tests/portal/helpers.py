@@ -57,7 +57,9 @@ def submit_report(client: Client, entity: Entity, files: list[Any] | None = None
     return client.post(reverse("portal:review", args=[entity.code]), data)
 
 
-def ask_question(client: Client, entity: Entity, text: str = "Puis-je en parler sans être nommée ?"):
+def ask_question(
+    client: Client, entity: Entity, text: str = "Puis-je en parler sans être nommée ?"
+):
     return client.post(reverse("portal:question", args=[entity.code]), {"question": text})
 
 

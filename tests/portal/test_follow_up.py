@@ -10,7 +10,7 @@ from django.urls import reverse
 from cases.models import Case, Contact, Role
 from portal.models import RateCounter
 from tests.people import staff
-from tests.portal.helpers import text_of, ask_question, code_of, enter_code, submit_report
+from tests.portal.helpers import ask_question, code_of, enter_code, submit_report, text_of
 from threads.models import ReporterMessage, ReporterThread
 from threads.services import message_post_by_handler
 
@@ -93,12 +93,16 @@ def test_the_person_reads_the_acknowledgement_and_answers_with_a_file(client, sc
     code = _reported(client, school_a)
     referent = staff(Role.REFERENT, school_a)
     case = Case.objects.get()
-    from tests.builders import REFERENT_PERMISSIONS
     from cases.services.access import access_grant
+    from tests.builders import REFERENT_PERMISSIONS
 
-    access_grant(actor=None, case=case, user=referent, permissions=REFERENT_PERMISSIONS, reason="assignment")
+    access_grant(
+        actor=None, case=case, user=referent, permissions=REFERENT_PERMISSIONS, reason="assignment"
+    )
     thread = ReporterThread.objects.get(case=case)
-    message_post_by_handler(actor=referent, thread=thread, body="Nous avons bien reçu votre signalement.")
+    message_post_by_handler(
+        actor=referent, thread=thread, body="Nous avons bien reçu votre signalement."
+    )
     person = Client()
     enter_code(person, code)
     page = person.get(reverse("portal:follow"))

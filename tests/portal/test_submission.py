@@ -9,7 +9,7 @@ from django.urls import reverse
 from cases.models import Case, CaseDeadline, Channel, Contact, Party
 from portal.models import ReceiptCode
 from tests.people import Role, staff
-from tests.portal.helpers import text_of, code_of, draft_of, report_fields, submit_report
+from tests.portal.helpers import code_of, draft_of, report_fields, submit_report, text_of
 from threads.models import ReporterMessage, ReporterThread
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_a_failed_form_keeps_everything_typed(client, school_a):
 
 def test_going_back_from_the_review_keeps_everything_typed(client, school_a):
     review = client.post(reverse("portal:report", args=[school_a.code]), report_fields())
-    assert "Salle B12".encode() in review.content  # shown for review
+    assert b"Salle B12" in review.content  # shown for review
     back = client.post(
         reverse("portal:report", args=[school_a.code]), {"draft": draft_of(review.content)}
     )
@@ -144,7 +144,9 @@ def test_a_refused_file_creates_nothing_and_keeps_the_draft(client, school_a):
 def test_a_file_sent_with_the_report_reaches_its_conversation(client, school_a):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = SimpleUploadedFile("preuve.pdf", b"%PDF-1.4 capture %%EOF", content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "preuve.pdf", b"%PDF-1.4 capture %%EOF", content_type="application/pdf"
+    )
     submit_report(client, school_a, files=[pdf])
     message = ReporterMessage.objects.get()
     assert message.author_kind == "reporter"

@@ -32,6 +32,7 @@ def public_url_names_register(names: frozenset[str] | set[str]) -> None:
 def url_name_is_public(name: str | None) -> bool:
     return name in PUBLIC_URL_NAMES or name in _registered_public
 
+
 # Reachable with a password but before the second factor.
 SECOND_FACTOR_URL_NAMES = frozenset({"login-otp", "login-enrol", "logout"})
 PUBLIC_PATH_PREFIXES = ("/static/",)

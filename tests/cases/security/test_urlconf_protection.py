@@ -26,8 +26,9 @@ def _walk(patterns, prefix: str = "", namespace: str = "") -> Iterator[tuple[str
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _walk(entry.url_patterns, prefix + _fill(entry.pattern), inner)
         elif isinstance(entry, URLPattern):
-            yield prefix + _fill(entry.pattern), (
-                f"{namespace}{entry.name}" if entry.name else entry.name
+            yield (
+                prefix + _fill(entry.pattern),
+                (f"{namespace}{entry.name}" if entry.name else entry.name),
             )
 
 
