@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bench import confidentiality, letters, pages, retention
+from bench import confidentiality, letters, pages, portal, retention
 
 ALL: dict[str, Callable[[], Any]] = {
     "field_encrypt_decrypt": confidentiality.field_encryption,
@@ -21,6 +21,8 @@ ALL: dict[str, Callable[[], Any]] = {
     "page_intake_form": pages.intake,
     "page_indicators": pages.dashboard,
     "indicators_vs_bare_count": pages.indicators_vs_count,
+    "portal_submission": portal.submission,
+    "portal_follow_page": portal.follow_page,
     "letter_docx": letters.letter_docx,
     "letter_pdf": letters.letter_pdf,
     "apply_retention": retention.apply_retention_speed,

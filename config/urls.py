@@ -7,9 +7,11 @@ urlpatterns = [
     path("", include("cases.core.security.urls")),
     path("", include("cases.urls")),
     path("", include("indicators.urls")),
+    path("", include("portal.urls")),
     path("", include("workflows.urls")),
     path("", include("templates_legal.urls")),
     path("", include("enquiries.urls")),
     path("", include("rights.urls")),
     path("", include("retention.urls")),
+    path("", include("threads.urls")),
 ]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from cases.models import Case, CasePermission, Meeting, User
 from cases.selectors.cases import case_or_404
 from workflows.steps import meeting as service
+from workflows.steps.portal_delivery import portal_form_kwargs
 
 
 def _form_page(
@@ -106,7 +107,7 @@ def interim_feedback(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     return _form_page(
         request,
         case,
-        service.InterimFeedbackForm(request.POST or None),
+        service.InterimFeedbackForm(request.POST or None, **portal_form_kwargs(case)),
         _("Information d'étape à la personne"),
         lambda data: service.interim_feedback_give(actor=user, case=case, **data),
         _("Information d'étape enregistrée."),

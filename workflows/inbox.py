@@ -41,6 +41,7 @@ class InboxRow:
     due_label: str
     overdue: bool
     urgency: str = ""  # "danger", "ongoing" or "": pinned first, with its badge
+    unread: int = 0  # the reporting person's messages no handler has read (threads)
 
 
 @dataclass
@@ -68,11 +69,15 @@ class Inbox:
 # Urgent reports (the first contact's flags) first, then by due date.
 _COLUMNS = (
     "SELECT {list} AS list, o.task_id, o.step, o.due_on, c.reference, e.name, ({total}) AS total, "
-    "CASE WHEN f.danger THEN 'danger' WHEN f.ongoing THEN 'ongoing' ELSE '' END AS urgency "
+    "CASE WHEN f.danger THEN 'danger' WHEN f.ongoing THEN 'ongoing' ELSE '' END AS urgency, "
+    "COALESCE(r.unread_by_handlers, 0) AS unread "
     "FROM workflows_opentask o "
     "JOIN cases_case c ON c.id = o.case_id "
     "JOIN cases_entity e ON e.id = o.entity_id "
     "LEFT JOIN cases_contact f ON f.case_id = o.case_id "
+    # The conversation's unread counter: a column on a row found by its unique case key,
+    # so the badge costs no query per row.
+    "LEFT JOIN threads_reporterthread r ON r.case_id = o.case_id "
 )
 _ORDER = (
     " ORDER BY CASE WHEN f.danger OR f.ongoing THEN 0 ELSE 1 END,"
@@ -161,8 +166,9 @@ def _page(rows: list[tuple], number: int, size: int, today: dt.date) -> InboxPag
                 due_label=date_format(due_on, "DATE_FORMAT") if due_on else "",
                 overdue=bool(due_on and due_on < today),
                 urgency=urgency or "",
+                unread=unread or 0,
             )
-            for task_id, step, due_on, reference, entity, _, urgency in rows
+            for task_id, step, due_on, reference, entity, _, urgency, unread in rows
         ],
         number=number,
         pages=max(1, -(-total // size)),

@@ -22,6 +22,7 @@ from cases.models import CasePermission, Contact, Entity, Party, ProtectiveMeasu
 from cases.selectors.cases import case_or_404
 from cases.services.cases import case_read_record
 from cases.services.support import support_defaults_ensure
+from threads.selectors import questions_of, unread_threads
 from workflows import engine, selectors
 from workflows.dashboard import task_deadline
 from workflows.hooks import pending_actions, step_panels
@@ -69,6 +70,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
             # An investigator's interviews, minutes and report (registered by enquiries).
             "actions": pending_actions(user),
             "investigator": any(role == Role.INVESTIGATOR for _e, role in request_roles(request)),
+            # Conversations with unread messages from the reporting person (one statement).
+            "unread_threads": unread_threads(
+                user, [e for e, role in request_roles(request) if role == Role.LISTENER]
+            ),
         },
     )
 
@@ -166,7 +171,13 @@ def contacts(request: HttpRequest) -> HttpResponse:
         .order_by("-contacted_on", "-logged_at")
     )
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    return render(request, "workflows/contacts.html", {"contacts": page, "page": page})
+    # Questions asked through the portal are the cell's, not one listener's.
+    questions = questions_of(e.pk for e in _listener_entities(user))
+    return render(
+        request,
+        "workflows/contacts.html",
+        {"contacts": page, "page": page, "questions": questions},
+    )
 
 
 @require_http_methods(["GET", "POST"])

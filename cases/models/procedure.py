@@ -45,6 +45,8 @@ class Channel(models.TextChoices):
     PLATFORM = "platform", _("Plateforme de signalement")
     ANONYMOUS = "anonymous", _("Signalement anonyme")
     LETTER = "letter", _("Courrier")
+    # The public reporting portal (``portal``): a report or a question typed by the person.
+    PORTAL = "portal", _("Portail de signalement")
 
 
 class ContactKind(models.TextChoices):
@@ -78,11 +80,14 @@ class HandoverBasis(models.TextChoices):
 
 
 class Contact(SealedModel):
-    """A first contact logged by a listener; a listening record unless handed over."""
+    """A first contact logged by a listener; a listening record unless handed over.
+
+    A contact that came through the public portal has no listener: the person typed it.
+    """
 
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="contacts")
     listener = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     logged_at = models.DateTimeField(auto_now_add=True)
     contacted_on = models.DateField(_("date du contact"))
@@ -151,8 +156,9 @@ class Handover(SealedModel):
     from_stage = models.CharField(max_length=20, choices=Stage.choices)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
     basis = models.CharField(_("fondement"), max_length=20, choices=HandoverBasis.choices)
+    # None: the reporting person sent the report themselves through the portal.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     detail = EncryptedTextField(_("précisions"))
@@ -180,6 +186,9 @@ class Acknowledgement(SealedModel):
         LETTER = "letter", _("Courrier")
         HAND = "hand", _("Remis en main propre")
         PLATFORM = "platform", _("Messagerie de la plateforme")
+        # Given through Recueil's own portal: the text is posted in the conversation with
+        # the reporting person (``threads``) and counts for the legal clock as a letter.
+        PORTAL = "portal", _("Par le portail (message à la personne)")
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="acknowledgement")
     sent_on = models.DateField(_("envoyé le"))

@@ -27,6 +27,8 @@ SECTIONS = (
     "outcome_decisions",
     "closures",
     "narrative_versions",
+    # The conversation with the reporting person (``threads``), by its reverse relation.
+    "reporter_thread",
 )
 
 

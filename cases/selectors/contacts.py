@@ -1,7 +1,8 @@
 """The listener's own contact records: the only case data a listener keeps after hand-over.
 
-A listener reads a contact record they logged, while they are still a listener of its
-entity; nobody else reads it through this path (404, existing or not: T1). Of the case
+A listener reads a contact record they logged, or a question asked through the portal
+in their entity, while they are still a listener of that entity; nobody else reads it
+through this path (404, existing or not: T1). Of the case
 it became, they see the reference and the status only — never the referent's work,
 the enquiry or the letters (no case grant is given to a listener).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404
 
 from cases.models import (
@@ -36,7 +38,14 @@ class OwnContact:
 def own_contact_or_404(user: User, pk: uuid.UUID) -> OwnContact:
     if not user.is_authenticated or not user.is_active:
         raise Http404
-    contact = Contact.objects.filter(pk=pk, listener=user).select_related("case", "entity").first()
+    # A question asked through the portal (a record with a conversation) is the listening
+    # cell's: any listener of its entity reads it. Named by its reverse relation only,
+    # since the conversation's app sits above the case records.
+    contact = (
+        Contact.objects.filter(Q(listener=user) | Q(reporter_thread__isnull=False), pk=pk)
+        .select_related("case", "entity")
+        .first()
+    )
     if (
         contact is None
         # Anonymised at the end of its retention (its key, or its case's, is shredded):

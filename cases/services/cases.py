@@ -66,7 +66,7 @@ def _next_reference(entity: Entity) -> str:
 
 def case_create(
     *,
-    actor: User,
+    actor: User | None,
     entity: Entity,
     narrative: str,
     key_id: uuid.UUID | None = None,
@@ -75,7 +75,8 @@ def case_create(
     """A new case with a human reference: the one way a case is created.
 
     Its data key is ``key_id`` when the case continues a record already holding one
-    (a contact handed over keeps its key), a new key otherwise.
+    (a contact handed over keeps its key), a new key otherwise. ``actor`` is None for
+    a report the person sent themselves through the public portal.
     """
     with transaction.atomic():
         key: dict[str, Any] = {"key": data_key_create()} if key_id is None else {"key_id": key_id}
@@ -139,7 +140,7 @@ def case_narrative_update(
 
 def party_add(
     *,
-    actor: User,
+    actor: User | None,
     case: Case,
     role: str,
     identity: dict[str, Any],
@@ -171,6 +172,9 @@ def party_add(
             details={"party": str(party.pk), "role": role, "status": status},
         )
         if account is not None:
+            # Naming an account takes a staff member (the portal names no account).
+            if actor is None:
+                raise ValidationError(_("Seul un membre du personnel peut désigner un compte."))
             conflict_declare(actor=actor, case=case, user=account, reason="named")
     return party
 

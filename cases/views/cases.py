@@ -28,6 +28,8 @@ from cases.selectors.history import (
 )
 from cases.services.cases import case_read_record, party_named_elsewhere
 from cases.services.persons import prior_history
+from threads.models import ReporterThread
+from threads.views import conversation
 from workflows.selectors import case_deadlines, case_timeline
 
 HISTORY_ROWS = 200
@@ -64,6 +66,12 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
         for party in parties:
             party.elsewhere = history.get(party.pk)  # type: ignore[attr-defined]
     case_read_record(actor=_actor(request), case=case, what="case", lookup=lookup)
+    exchanges: dict[str, object] = {}
+    if can_triage and present(case, "reporter_thread"):
+        # The conversation with the reporting person: read (and traced) by its holder only.
+        thread = ReporterThread.objects.filter(case=case).select_related("case").first()
+        if thread is not None:
+            exchanges = conversation(request, thread)
     # The procedure lives in ``workflows``; the case page shows its timeline and deadlines.
     return render(
         request,
@@ -93,6 +101,7 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
                 if present(case, "narrative_versions")
                 else []
             ),
+            **exchanges,
         },
     )
 

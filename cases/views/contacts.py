@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from cases.core.audit.services import audit_record
 from cases.models import User
 from cases.selectors.contacts import OwnContact, own_contact_or_404
+from threads.models import ReporterThread
+from threads.views import conversation
 from workflows.steps.intake import (
     FollowUpForm,
     LaterHandoverForm,
@@ -32,12 +34,18 @@ def _page(
     handover_form: Form | None = None,
 ) -> HttpResponse:
     open_record = own.contact.case_id is None
-    context = {
+    context: dict[str, object] = {
         "own": own,
         "contact": own.contact,
         "follow_up_form": (follow_up_form or FollowUpForm()) if open_record else None,
         "handover_form": (handover_form or LaterHandoverForm()) if open_record else None,
     }
+    if open_record:
+        # A question asked through the portal: the listeners answer it here until it is
+        # handed over (its conversation then follows it into the case).
+        thread = ReporterThread.objects.filter(contact=own.contact).first()
+        if thread is not None:
+            context.update(conversation(request, thread))
     return render(request, "cases/contact.html", context)
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from cases.core.accounts import selectors as people
 from cases.core.accounts.selectors import request_roles
 from cases.models import Contact, Role, User
+from threads.selectors import unread_threads
 from workflows.dashboard import dashboard_read
 
 RECENT_CONTACTS = 5
@@ -41,6 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_contacts": recent_contacts,
             "memberships": people.memberships_of(user),
             "administered": people.entities_administered_by(user),
+            # Conversations with unread messages from the reporting person (one statement).
+            "unread_threads": unread_threads(
+                user, [entity for entity, role in roles if role == Role.LISTENER]
+            ),
         },
     )
 

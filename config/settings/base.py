@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "templates_legal",
     "rights",
     "retention",
+    "threads",
     "indicators",
+    "portal",
     "demo",
 ]
 
@@ -391,7 +393,26 @@ RECUEIL_ENQUIRY_MAX_FILE_BYTES = env.integer("RECUEIL_ENQUIRY_MAX_FILE_BYTES", 2
 RECUEIL_ENQUIRY_MAX_RECORDING_BYTES = env.integer(
     "RECUEIL_ENQUIRY_MAX_RECORDING_BYTES", 200 * 1024 * 1024
 )
+# Conversation with the reporting person (portal and case page): per file, files per
+# message, characters per message.
+RECUEIL_THREAD_MAX_FILE_BYTES = env.integer("RECUEIL_THREAD_MAX_FILE_BYTES", 10 * 1024 * 1024)
+RECUEIL_THREAD_MAX_FILES = env.integer("RECUEIL_THREAD_MAX_FILES", 5)
+RECUEIL_THREAD_MAX_BODY_CHARS = env.integer("RECUEIL_THREAD_MAX_BODY_CHARS", 20000)
 RECUEIL_VIRUS_SCANNER = env.get("RECUEIL_VIRUS_SCANNER", "") or ""
+
+# --- Public reporting portal (T6). Receipt codes are hashed with scrypt at this cost
+# (2**14: 16 MiB and some tens of milliseconds per check); a reviewed draft stays
+# sealed in the page this long; per-hour limits shared by every node (database).
+RECUEIL_PORTAL_SCRYPT_N = env.integer("RECUEIL_PORTAL_SCRYPT_N", 2**14)
+RECUEIL_PORTAL_DRAFT_SECONDS = env.integer("RECUEIL_PORTAL_DRAFT_SECONDS", 2 * 3600)
+RECUEIL_PORTAL_MAX_TEXT_CHARS = env.integer("RECUEIL_PORTAL_MAX_TEXT_CHARS", 20000)
+RECUEIL_PORTAL_SUBMISSIONS_PER_HOUR = env.integer("RECUEIL_PORTAL_SUBMISSIONS_PER_HOUR", 120)
+RECUEIL_PORTAL_SUBMISSIONS_PER_ENTITY_PER_HOUR = env.integer(
+    "RECUEIL_PORTAL_SUBMISSIONS_PER_ENTITY_PER_HOUR", 30
+)
+RECUEIL_PORTAL_CODE_FAILURES_PER_PREFIX = env.integer("RECUEIL_PORTAL_CODE_FAILURES_PER_PREFIX", 5)
+RECUEIL_PORTAL_CODE_FAILURES_PER_HOUR = env.integer("RECUEIL_PORTAL_CODE_FAILURES_PER_HOUR", 300)
+RECUEIL_PORTAL_MESSAGES_PER_HOUR = env.integer("RECUEIL_PORTAL_MESSAGES_PER_HOUR", 30)
 
 # --- Indicators: counts below this are masked (with complementary suppression).
 RECUEIL_INDICATOR_MIN_COUNT = env.integer("RECUEIL_INDICATOR_MIN_COUNT", 5)

@@ -28,6 +28,9 @@ RECUEIL_KEYS = key_ring_settings(
     blind_index_key=base64.b64encode(secrets.token_bytes(32)).decode(),
 )
 
+# The portal's receipt codes: scrypt's cost at its minimum (the tests are not about it).
+RECUEIL_PORTAL_SCRYPT_N = 2**4
+
 RECUEIL_REAL_PASSWORD_HASHERS = REAL_PASSWORD_HASHERS
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

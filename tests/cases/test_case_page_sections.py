@@ -15,11 +15,20 @@ from cases.models import Case
 from cases.selectors.case_page import SECTIONS, case_sections
 from tests.builders import case_for, full_case
 from tests.people import login
+from threads.services import thread_open
 from workflows.steps.measures import measure_add
 
 
 def _truth(case: Case) -> frozenset[str]:
-    return frozenset(name for name in SECTIONS if getattr(case, name).exists())
+    def holds(name: str) -> bool:
+        relation = Case._meta.get_field(name)
+        if relation.one_to_one:  # a reverse one-to-one: one row or none
+            return relation.related_model._default_manager.filter(  # type: ignore[union-attr]
+                **{relation.field.name: case}  # type: ignore[union-attr]
+            ).exists()
+        return getattr(case, name).exists()
+
+    return frozenset(name for name in SECTIONS if holds(name))
 
 
 @pytest.mark.django_db
@@ -41,9 +50,10 @@ def test_the_probe_finds_every_section_a_case_holds(referent_a, school_a):
         decided_on=today,
         review_on=today + dt.timedelta(days=30),
     )
+    thread_open(case=case)
     found = case_sections(case)
     assert found == _truth(case)
-    assert {"notes", "attachments", "protective_measures"} <= found
+    assert {"notes", "attachments", "protective_measures", "reporter_thread"} <= found
 
 
 @pytest.mark.django_db

@@ -44,7 +44,7 @@ def categories_field() -> forms.ModelMultipleChoiceField:
 
 
 def handover_record(
-    actor: User,
+    actor: User | None,
     case: Case,
     to_stage: str,
     basis: str,

@@ -42,6 +42,8 @@ from cases.models import (
 )
 from cases.services.cases import case_create, party_add
 from cases.services.support import support_resources
+from threads.models import ReporterThread
+from threads.services import thread_handover
 from workflows import engine
 from workflows.hooks import contact_facts_changed
 from workflows.schedule import deadline_ensure, deadlines_refresh
@@ -237,7 +239,7 @@ def _acknowledgement_keep(*, actor: User, case: Case) -> None:
             engine.task_claim(actor=actor, task=task)
 
 
-def _handover_to_referents(*, actor: User, contact: Contact, basis: str) -> Case:
+def _handover_to_referents(*, actor: User | None, contact: Contact, basis: str) -> Case:
     case = case_create(
         actor=actor,
         entity=contact.entity,
@@ -247,6 +249,10 @@ def _handover_to_referents(*, actor: User, contact: Contact, basis: str) -> Case
     )
     contact.case = case
     contact.save(update_fields=["case"])
+    # A question asked through the portal: its conversation follows it into the case.
+    thread = ReporterThread.objects.filter(contact=contact).first()
+    if thread is not None:
+        thread_handover(thread=thread, case=case, actor=actor)
     CaseCategory.objects.bulk_create(
         CaseCategory(case=case, category=c) for c in contact.categories.all()
     )
@@ -262,7 +268,10 @@ def _handover_to_referents(*, actor: User, contact: Contact, basis: str) -> Case
             identity=contact.identity or {},
         )
     from_stage = Handover.Stage.LISTENING
-    if basis == HandoverBasis.DIRECT:
+    if actor is None:
+        # Sent by the person through the portal: straight to the referents.
+        from_stage = Handover.Stage.REFERENT
+    elif basis == HandoverBasis.DIRECT:
         from_stage = Handover.Stage.REFERENT
         if not actor.memberships.filter(entity=contact.entity, role=Role.REFERENT).exists():
             from_stage = Handover.Stage.LEGAL
@@ -328,12 +337,14 @@ class LaterHandoverForm(forms.Form):
 
 
 def _own_open_record(actor: User, contact: Contact) -> Contact:
-    """The record, locked, if ``actor`` logged it and is still a listener of its entity."""
+    """The record, locked, if ``actor`` logged it (or it is a portal question of their
+    entity) and is still a listener of its entity."""
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
-    if (
-        locked.listener_id != actor.pk
-        or not actor.memberships.filter(entity_id=locked.entity_id, role=Role.LISTENER).exists()
-    ):
+    # A question asked through the portal is the cell's: any listener of the entity keeps it.
+    question = ReporterThread.objects.filter(contact=locked).exists()
+    if (locked.listener_id != actor.pk and not question) or not actor.memberships.filter(
+        entity_id=locked.entity_id, role=Role.LISTENER
+    ).exists():
         raise ValidationError(_("Seul·e l'écoutant·e qui a ouvert la fiche peut la compléter."))
     return locked
 
@@ -407,3 +418,99 @@ def contact_handover(
         # Handed over: the record's own retention clock stops; the case's takes over.
         contact_facts_changed(locked)
         return case
+
+
+@dataclass
+class PortalPerson:
+    """Someone the reporting person names: who (as they put it), their role, their status."""
+
+    role: str  # a Party.Role: implicated, witness or victim
+    name: str
+    function: str = ""
+    status: str = Party.Status.UNKNOWN
+
+
+def portal_report_receive(
+    *, entity: Entity, data: IntakeData, people: list[PortalPerson] | None = None
+) -> Case:
+    """A report sent through the public portal enters the procedure at intake.
+
+    The same path as a listener's hand-over (``_handover_to_referents``): a listening
+    record of channel "portal" with no listener, handed at once to the entity's
+    referents — on the person's own sending (consent) or, anonymous, as an anonymous
+    report received by the platform. Urgency, the acknowledgement and feedback clocks
+    run from receipt as for any report. Called by ``portal`` only; no actor: nothing
+    about who sent it is recorded (T6). Audited: ``contact.logged`` (codes only).
+    """
+    if not data.categories:
+        raise ValidationError(_("Choisissez au moins une catégorie."))
+    basis = HandoverBasis.ANONYMOUS_REPORT if data.anonymous else HandoverBasis.CONSENT
+    with transaction.atomic():
+        contact = _portal_contact(entity=entity, data=data, consent=True)
+        audit_record(
+            actor=None,
+            action="contact.logged",
+            object_type="cases.contact",
+            object_id=str(contact.pk),
+            entity_id=entity.pk,
+            details={"channel": Channel.PORTAL, "handover": basis},
+        )
+        case = _handover_to_referents(actor=None, contact=contact, basis=basis)
+        contact_facts_changed(contact)
+        for person in people or []:
+            party_add(
+                actor=None,
+                case=case,
+                role=person.role,
+                status=_party_status(person.status),
+                identity={
+                    k: v for k, v in (("last_name", person.name), ("unit", person.function)) if v
+                },
+            )
+    return case
+
+
+def portal_question_receive(*, entity: Entity, data: IntakeData) -> Contact:
+    """A question asked through the portal: a listening record with no listener, no case.
+
+    The entity's listening cell answers it through the portal's conversation; with the
+    person's agreement it is later handed over as a report. Audited: ``contact.logged``.
+    """
+    with transaction.atomic():
+        contact = _portal_contact(entity=entity, data=data, consent=False)
+        audit_record(
+            actor=None,
+            action="contact.logged",
+            object_type="cases.contact",
+            object_id=str(contact.pk),
+            entity_id=entity.pk,
+            details={"channel": Channel.PORTAL, "handover": None},
+        )
+        # A question kept without hand-over has its own retention clock, as a listener's.
+        contact_facts_changed(contact)
+    return contact
+
+
+def _portal_contact(*, entity: Entity, data: IntakeData, consent: bool) -> Contact:
+    if not data.narrative.strip():
+        raise ValidationError(_("Le texte est vide."))
+    contact = Contact(
+        key=data_key_create(),
+        entity=entity,
+        listener=None,
+        contacted_on=timezone.localdate(),
+        channel=Channel.PORTAL,
+        contact_kind=data.contact_kind,
+        person_status=data.person_status,
+        anonymous=data.anonymous,
+        orientations=[],
+        danger=data.danger,
+        ongoing=data.ongoing,
+        meeting_requested=data.meeting_requested,
+        consent_to_handover=consent,
+        narrative=data.narrative,
+        identity=data.identity or {},
+    )
+    contact.save(force_insert=True)
+    contact.categories.set(data.categories)
+    return contact

@@ -10,6 +10,7 @@ measures: the referent in charge (``triage_case`` on the case) acts.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -30,8 +31,10 @@ from cases.models import (
     User,
 )
 from cases.selectors.cases import user_can
+from threads.models import ReporterMessage
 from workflows.schedule import deadline_ensure, received_on
 from workflows.steps.common import DateInput
+from workflows.steps.portal_delivery import PORTAL, portal_date, portal_means_setup, portal_post
 
 _MODES = [("", gettext_lazy("— Choisir —")), *MeetingMode.choices]
 
@@ -81,9 +84,15 @@ class InterimFeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy(
             "Sans information confidentielle sur d'autres personnes (identité, sanctions "
-            "individuelles)."
+            "individuelles). Avec « Par le portail » : ce texte est envoyé tel quel à la personne."
         ),
     )
+
+    def __init__(
+        self, *args: Any, portal: bool = False, portal_default: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        portal_means_setup(self, portal=portal, portal_default=portal_default)
 
 
 def _check_referent(actor: User, case: Case) -> None:
@@ -210,14 +219,22 @@ def meeting_held(
 def interim_feedback_give(
     *, actor: User, case: Case, sent_on: dt.date, means: str, summary: str
 ) -> Feedback:
-    """Interim feedback to the reporting person: the 3-month ``feedback`` clock is met."""
+    """Interim feedback to the reporting person: the 3-month ``feedback`` clock is met.
+
+    Through the portal (``means`` "portal"), the summary is posted to the person today.
+    """
     _check_referent(actor, case)
+    sent_on = portal_date(means, sent_on)
     if not summary.strip():
         raise ValidationError(_("Indiquez ce qui a été communiqué à la personne."))
     if means not in Acknowledgement.Means.values:
         raise ValidationError(_("Choisissez le moyen utilisé."))
     _check_date(sent_on, case)
     with transaction.atomic(durable=True):
+        if means == PORTAL:
+            portal_post(
+                actor=actor, case=case, text=summary.strip(), kind=ReporterMessage.Kind.FEEDBACK
+            )
         feedback = Feedback(
             key_id=case.key_id,
             case=case,

@@ -19,6 +19,20 @@ from cases.core.security.sessions import session_seen
 
 # Reachable by anyone.
 PUBLIC_URL_NAMES = frozenset({"login", "set_language", "healthz"})
+# Routes a higher app declares public in its ``AppConfig.ready`` (the reporting portal),
+# by namespaced name: the core does not import it, and a route is public only if its app
+# says so by name.
+_registered_public: set[str] = set()
+
+
+def public_url_names_register(names: frozenset[str] | set[str]) -> None:
+    _registered_public.update(names)
+
+
+def url_name_is_public(name: str | None) -> bool:
+    return name in PUBLIC_URL_NAMES or name in _registered_public
+
+
 # Reachable with a password but before the second factor.
 SECOND_FACTOR_URL_NAMES = frozenset({"login-otp", "login-enrol", "logout"})
 PUBLIC_PATH_PREFIXES = ("/static/",)
@@ -27,8 +41,9 @@ PASSWORD_CHANGE_URL_NAMES = frozenset({"account-password", "logout", "login-conf
 
 
 def _url_name(request: HttpRequest) -> str | None:
+    """The route's name with its namespace (``portal:home``), as registered."""
     try:
-        return resolve(request.path_info).url_name
+        return resolve(request.path_info).view_name
     except Resolver404:
         return None
 
@@ -41,7 +56,7 @@ class SecondFactorRequiredMiddleware:
         if request.path_info.startswith(PUBLIC_PATH_PREFIXES):
             return self.get_response(request)
         name = _url_name(request)
-        if name in PUBLIC_URL_NAMES:
+        if url_name_is_public(name):
             return self.get_response(request)
         user = request.user
         if not user.is_authenticated:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cases.core.security.middleware import PUBLIC_URL_NAMES, SECOND_FACTOR_URL_NAMES
+from cases.core.security.middleware import SECOND_FACTOR_URL_NAMES, url_name_is_public
 from tests.people import login_password_only
 
 SAMPLE_BY_CONVERTER = {
@@ -20,12 +20,16 @@ SAMPLE_BY_CONVERTER = {
 }
 
 
-def _walk(patterns, prefix: str = "") -> Iterator[tuple[str, str | None]]:
+def _walk(patterns, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str | None]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, prefix + _fill(entry.pattern))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + _fill(entry.pattern), inner)
         elif isinstance(entry, URLPattern):
-            yield prefix + _fill(entry.pattern), entry.name
+            yield (
+                prefix + _fill(entry.pattern),
+                (f"{namespace}{entry.name}" if entry.name else entry.name),
+            )
 
 
 def _fill(pattern) -> str:
@@ -42,7 +46,7 @@ def _fill(pattern) -> str:
 def protected_routes() -> list[str]:
     routes = []
     for route, name in _walk(get_resolver().url_patterns):
-        if name in PUBLIC_URL_NAMES or name in SECOND_FACTOR_URL_NAMES:
+        if url_name_is_public(name) or name in SECOND_FACTOR_URL_NAMES:
             continue
         routes.append("/" + route)
     return sorted(set(routes))
