@@ -18,13 +18,21 @@ from cases.core.crypto.fields import EncryptedField
 from cases.models import Article40Referral
 from tests.builders import case_for
 
-CASE_RECORD_APPS = ("cases", "workflows", "enquiries", "templates_legal")
+CASE_RECORD_APPS = ("cases", "workflows", "enquiries", "templates_legal", "portal")
 
 ENUM = "one of the field's choices (a code)"
 HASH = "a SHA-256 digest"
 # (model label, field name): why it may stay in clear.
 PUBLIC: dict[tuple[str, str], str] = {
     ("cases.AuditEvent", "action"): "action code",
+    (
+        "portal.ReceiptCode",
+        "prefix",
+    ): "the receipt code's public lookup group (20 bits; the 80 secret bits are only hashed)",
+    (
+        "portal.RateCounter",
+        "bucket",
+    ): "what a rate limit counts (an action, an entity id, a code prefix)",
     ("cases.AuditEvent", "object_type"): "model label",
     ("cases.AuditEvent", "object_id"): "row id",
     ("cases.AuditEvent", "details"): "references and field names only (T7), sealed in the chain",
