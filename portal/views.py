@@ -128,7 +128,11 @@ def _summary(form: ReportForm) -> list[tuple[str, str]]:
             shown = _("Oui")
         else:
             shown = str(value)
-        rows.append((str(bound.label), shown))
+        label = str(bound.label)
+        if bound.name.startswith("person"):
+            # "Personne 2 — Son rôle": the three people's fields are told apart.
+            label = f"{_('Personne %(n)s') % {'n': bound.name[len('person')]}} — {label}"
+        rows.append((label, shown))
     return rows
 
 

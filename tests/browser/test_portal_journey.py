@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from cases.models import Case, Contact, Role, User
-from tests.builders import REFERENT_PERMISSIONS
+from cases.models import Case, CaseDeadline, Contact, Role, User
 from tests.people import staff
 from threads.models import ReporterMessage
 
@@ -103,17 +102,17 @@ def test_an_anonymous_person_reports_and_follows_up_without_javascript(
     assert re.fullmatch(r"([0-9A-Z]{4} ){4}[0-9A-Z]{4}", code.strip())
     _both_widths(page, mirror, shoot, axe_check, "receipt")
 
-    # The referent answers from the case page.
+    # The referent acknowledges through the portal from the inbox (the clock is met).
     case = Case.objects.get()
-    from cases.services.access import access_grant
-
-    access_grant(
-        actor=None, case=case, user=referent, permissions=REFERENT_PERMISSIONS, reason="assignment"
-    )
-    handler = logged_in_page(referent, f"/cases/{case.pk}/exchanges/")
-    handler.get_by_label("Votre message").fill("Nous accusons réception de votre signalement.")
-    handler.get_by_role("button", name="Envoyer le message").click()
-    expect(handler.get_by_text("Nous accusons réception de votre signalement.")).to_be_visible()
+    handler = logged_in_page(referent, "/inbox/")
+    handler.get_by_role("row").filter(has_text="Accuser réception").get_by_role(
+        "link"
+    ).first.click()
+    handler.get_by_role("button", name="Prendre en charge").click()
+    expect(handler.get_by_label("Moyen")).to_have_value("portal")
+    handler.get_by_role("button", name="Enregistrer et passer à l'étape suivante").click()
+    expect(handler).to_have_url(re.compile(r"/inbox/$"))
+    assert CaseDeadline.objects.get(case=case, rule="acknowledgement").met_on is not None
 
     # Back with the code, in a new session.
     page.goto("/signaler/")
@@ -122,7 +121,8 @@ def test_an_anonymous_person_reports_and_follows_up_without_javascript(
     page.get_by_role("button", name="Ouvrir").click()
     expect(page.get_by_role("heading", name=re.compile("Mon signalement"))).to_be_visible()
     expect(page.get_by_text("Nous accusons réception de votre signalement.")).to_be_visible()
-    expect(page.get_by_text("Accusé de réception écrit du signalement")).to_be_visible()
+    acknowledgement = page.get_by_role("listitem").filter(has_text="Accusé de réception écrit")
+    expect(acknowledgement).to_contain_text("Fait le")
     expect(page.get_by_role("link", name="capture.pdf")).to_be_visible()
     _both_widths(page, mirror, shoot, axe_check, "follow")
 

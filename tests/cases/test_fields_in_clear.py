@@ -18,13 +18,30 @@ from cases.core.crypto.fields import EncryptedField
 from cases.models import Article40Referral
 from tests.builders import case_for
 
-CASE_RECORD_APPS = ("cases", "workflows", "enquiries", "templates_legal", "rights")
+CASE_RECORD_APPS = (
+    "cases",
+    "workflows",
+    "enquiries",
+    "templates_legal",
+    "rights",
+    "portal",
+    "threads",
+    "retention",
+)
 
 ENUM = "one of the field's choices (a code)"
 HASH = "a SHA-256 digest"
 # (model label, field name): why it may stay in clear.
 PUBLIC: dict[tuple[str, str], str] = {
     ("cases.AuditEvent", "action"): "action code",
+    (
+        "portal.ReceiptCode",
+        "prefix",
+    ): "the receipt code's public lookup group (20 bits; the 80 secret bits are only hashed)",
+    (
+        "portal.RateCounter",
+        "bucket",
+    ): "what a rate limit counts (an action, an entity id, a code prefix)",
     ("cases.AuditEvent", "object_type"): "model label",
     ("cases.AuditEvent", "object_id"): "row id",
     ("cases.AuditEvent", "details"): "references and field names only (T7), sealed in the chain",
@@ -128,6 +145,11 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("templates_legal.Letter", "pdf_status"): ENUM,
     ("templates_legal.Letter", "signed_title"): "the signer's public function, for the register",
     ("templates_legal.Letter", "origin"): "reference of the row that called for the letter",
+    ("threads.ReporterMessage", "kind"): ENUM,
+    ("threads.ReporterMessage", "author_kind"): ENUM,
+    ("threads.ReporterAttachment", "content_type"): "a MIME type out of a fixed accepted list",
+    ("retention.CaseRetention", "rule"): "retention rule code (retention.rules.RULES)",
+    ("retention.ContactRetention", "rule"): "retention rule code (retention.rules.RULES)",
 }
 
 TEXT_LIKE = (models.CharField, models.TextField, models.JSONField)

@@ -151,3 +151,20 @@ def test_a_file_sent_with_the_report_reaches_its_conversation(client, school_a):
     message = ReporterMessage.objects.get()
     assert message.author_kind == "reporter"
     assert message.attachments.get().size == len(b"%PDF-1.4 capture %%EOF")
+
+
+def test_the_portal_speaks_english_to_an_english_browser(client, school_a):
+    page = client.get(reverse("portal:entity", args=[school_a.code]), HTTP_ACCEPT_LANGUAGE="en")
+    text = text_of(page)
+    assert "Who will read your report" in text and "You can stay anonymous" in text
+    form = text_of(
+        client.get(reverse("portal:report", args=[school_a.code]), HTTP_ACCEPT_LANGUAGE="en")
+    )
+    assert "What happened" in form and "Review before sending" in form
+
+
+def test_the_review_tells_the_people_named_apart(client, school_a):
+    fields = report_fields(person2_name="Une camarade", person2_role="witness")
+    text = text_of(client.post(reverse("portal:report", args=[school_a.code]), fields))
+    assert "Personne 1 — Nom ou description" in text and "Le chargé de TP" in text
+    assert "Personne 2 — Son rôle" in text and "Témoin" in text
