@@ -23,6 +23,16 @@ app.conf.beat_schedule = {
     # The audit chain head, written outside the database (cases/core/audit/anchors.py).
     "audit-anchor": {"task": "cases.tasks.audit_anchor", "schedule": crontab(minute=17)},
     # Grants with no current reason (cases.services.grant_reasons): listed and revoked.
+    # The indicators' monthly counts: touched months every quarter hour, all of them nightly.
+    "indicator-counts": {
+        "task": "indicators.tasks.refresh_counts",
+        "schedule": crontab(minute="*/15"),
+    },
+    "indicator-counts-full": {
+        "task": "indicators.tasks.refresh_counts",
+        "schedule": crontab(hour=2, minute=47),
+        "kwargs": {"full": True},
+    },
     "access-check": {
         "task": "workflows.tasks.check_access",
         "schedule": crontab(hour=3, minute=17),

@@ -1,0 +1,123 @@
+"""Keeping the monthly counts up to date (called by the timers, and by the annual report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from cases.core.audit.services import audit_record
+from cases.models import (
+    Article40Referral,
+    Case,
+    CaseDeadline,
+    Contact,
+    OutcomeDecision,
+    ProtectionRequest,
+    ProtectiveMeasure,
+    TriageDecision,
+    User,
+)
+from cases.models.discipline import DisciplinaryOutcome
+from indicators.facts import facts, month_of
+from indicators.models import MonthlyCount, RefreshMark
+
+# Months always recounted by an incremental refresh: deadlines fall due and are met
+# in them, whatever row changed.
+RECENT_MONTHS = 4
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return (month + dt.timedelta(days=32)).replace(day=1)
+
+
+def _months_touched(since: dt.datetime, today: dt.date) -> set[dt.date]:
+    """Months whose counts may have changed since ``since``: the recent months, the months
+    of the reports touched (their case, or a decision recorded in it) and of the
+    deadlines met since then."""
+    months = set()
+    month = month_of(today)
+    for _ in range(RECENT_MONTHS):
+        months.add(month)
+        month = month_of(month - dt.timedelta(days=1))
+    case_ids: set[int] = set(
+        Case.objects.filter(updated_at__gte=since).values_list("pk", flat=True)
+    )
+    for model, stamp in (
+        (TriageDecision, "decided_at"),
+        (OutcomeDecision, "decided_at"),
+        (Article40Referral, "recorded_at"),
+        (ProtectionRequest, "recorded_at"),
+        (DisciplinaryOutcome, "recorded_at"),
+    ):
+        case_ids |= set(
+            model.objects.filter(**{f"{stamp}__gte": since}).values_list("case_id", flat=True)
+        )
+    case_ids |= set(
+        ProtectiveMeasure.objects.filter(decided_on__gte=since.date()).values_list(
+            "case_id", flat=True
+        )
+    )
+    for created in Case.objects.filter(pk__in=case_ids).values_list("created_at", flat=True):
+        months.add(month_of(timezone.localtime(created).date()))
+    for due in CaseDeadline.objects.filter(met_on__gte=since.date()).values_list(
+        "due_on", flat=True
+    ):
+        months.add(month_of(due))
+    for contacted in Contact.objects.filter(logged_at__gte=since).values_list(
+        "contacted_on", flat=True
+    ):
+        months.add(month_of(contacted))
+    return months
+
+
+def counts_refresh(*, actor: User | None = None, full: bool = False) -> int:
+    """Recount the months that may have changed (all of them when ``full``) and store
+    their counts. Called by the timers (hourly incremental, nightly full) with no actor.
+    Audited as ``indicators.refreshed`` with the number of months recounted."""
+    now = timezone.now()
+    today = timezone.localdate()
+    mark = RefreshMark.objects.order_by("-refreshed_at").first()
+    with transaction.atomic():
+        if full or mark is None:
+            first = Case.objects.order_by("created_at").values_list("created_at", flat=True)
+            first_contact = Contact.objects.order_by("contacted_on").values_list(
+                "contacted_on", flat=True
+            )
+            starts = [month_of(today)]
+            if first.first():
+                starts.append(month_of(timezone.localtime(first.first()).date()))
+            if first_contact.first():
+                starts.append(month_of(first_contact.first()))
+            first_due = CaseDeadline.objects.order_by("due_on").values_list("due_on", flat=True)
+            if first_due.first():
+                starts.append(month_of(first_due.first()))
+            start, end = min(starts), _next_month(month_of(today))
+            MonthlyCount.objects.all().delete()
+            _store(facts(start, end, today=today))
+            months = (end.year - start.year) * 12 + end.month - start.month
+        else:
+            touched = _months_touched(mark.refreshed_at - dt.timedelta(minutes=5), today)
+            for month in sorted(touched):
+                MonthlyCount.objects.filter(month=month).delete()
+                _store(facts(month, _next_month(month), today=today))
+            months = len(touched)
+        RefreshMark.objects.all().delete()
+        RefreshMark.objects.create(refreshed_at=now, full=full or mark is None)
+        audit_record(
+            actor=actor,
+            action="indicators.refreshed",
+            details={"months": months, "full": full or mark is None},
+        )
+    return months
+
+
+def _store(counts: dict[tuple[int, dt.date, str, str], int]) -> None:
+    MonthlyCount.objects.bulk_create(
+        [
+            MonthlyCount(entity_id=e, month=m, dimension=d, code=c, count=n)
+            for (e, m, d, c), n in counts.items()
+        ],
+        batch_size=2000,
+    )
