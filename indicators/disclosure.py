@@ -74,7 +74,8 @@ def shown(count: int) -> Shown:
     return Shown(BAND, low, low + width - 1)
 
 
-WITHHELD_SHOWN = Shown(WITHHELD, 0, math.inf)
+# Only a count of at least 1 is ever withheld: anyone can know that much.
+WITHHELD_SHOWN = Shown(WITHHELD, 1, math.inf)
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,7 @@ def squeeze(
     for _round in range(50):
         changed = False
         for rel in sums:
-            keys = [rel.total, *rel.parts]
-            if any(k not in b for k in keys):
+            if rel.total not in b or any(p not in b for p in rel.parts):
                 continue
             lows = [b[p][0] for p in rel.parts]
             highs = [b[p][1] for p in rel.parts]
@@ -103,9 +103,11 @@ def squeeze(
             if new_t != (t_lo, t_hi):
                 b[rel.total], changed = new_t, True
             t_lo, t_hi = b[rel.total]
-            s_lo, s_hi = sum(lows), sum(highs)
-            for p, lo, hi in zip(rel.parts, lows, highs, strict=True):
-                new = (max(lo, t_lo - (s_hi - hi)), min(hi, t_hi - (s_lo - lo)))
+            for i, p in enumerate(rel.parts):
+                others_lo = sum(lows[:i]) + sum(lows[i + 1 :])
+                others_hi = sum(highs[:i]) + sum(highs[i + 1 :])
+                lo, hi = b[p]
+                new = (max(lo, t_lo - others_hi), min(hi, t_hi - others_lo))
                 if new != (lo, hi):
                     b[p], changed = new, True
         if not changed:
@@ -113,26 +115,41 @@ def squeeze(
     return b
 
 
+def _pinned(out: dict[Hashable, Shown], counts: dict[Hashable, int], sums: Sequence[Sum]) -> list:
+    reach = squeeze({k: (s.low, s.high) for k, s in out.items()}, sums)
+    small = range(1, min_count())
+    return [k for k, s in out.items() if s.masked and counts[k] in small and reach[k][0] == reach[k][1]]
+
+
 def publish(counts: dict[Hashable, int], sums: Sequence[Sum]) -> dict[Hashable, Shown]:
     """Publish every figure of one view by the rule above, then withhold, one by one,
-    what would let its sums pin a masked count."""
+    what would let its sums pin a masked count: the smallest band beside it that frees
+    it (classic complementary suppression), else the sum that pins it."""
     out = {k: shown(v) for k, v in counts.items()}
     for _round in range(len(out) + 1):
-        reach = squeeze({k: (s.low, s.high) for k, s in out.items()}, sums)
-        pinned = [k for k, s in out.items() if s.state == SMALL and reach[k][0] == reach[k][1]]
+        pinned = _pinned(out, counts, sums)
         if not pinned:
             return out
         victim = pinned[0]
-        candidates = [
-            k
-            for rel in sums
-            if victim in rel.parts or victim == rel.total
-            for k in (rel.total, *rel.parts)
-            if out.get(k) is not None and out[k].state == BAND
-        ]
-        if not candidates:  # cannot happen: a pin needs a band or a zero in its sums
-            out[victim] = WITHHELD_SHOWN
-            continue
-        choice = min(candidates, key=lambda k: (counts[k], str(k)))
+        related = [rel for rel in sums if victim in rel.parts or victim == rel.total]
+        members = {k for rel in related for k in (rel.total, *rel.parts)} - {victim}
+        bands = sorted(
+            (k for k in members if out[k].state == BAND), key=lambda k: (counts[k], str(k))
+        )
+        masked = sorted(
+            (k for k in members if out[k].state == SMALL), key=lambda k: (-counts[k], str(k))
+        )
+        # A pin can come down a chain of sums: failing a neighbour, any figure that frees it.
+        rest = sorted(
+            (k for k, v in out.items() if k not in members and k != victim and v.state in (BAND, SMALL)),
+            key=lambda k: (out[k].state != BAND, counts[k], str(k)),
+        )
+        candidates = bands + masked
+        choice = candidates[0] if candidates else victim
+        for k in candidates + rest:
+            trial = {**out, k: WITHHELD_SHOWN}
+            if victim not in _pinned(trial, counts, sums):
+                choice = k
+                break
         out[choice] = WITHHELD_SHOWN
     return out

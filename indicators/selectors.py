@@ -221,7 +221,7 @@ def lattice(period: Period, today: dt.date | None = None) -> Lattice:
     found: dict[str, set[str]] = defaultdict(set)
     for _e, dim, code in raw:
         found[dim].add(code)
-    known = _known_codes(period)
+    known = _known_codes(period, end)
     codes = {dim: _codes(dim, found.get(dim, ()), known.get(dim, ())) for dim in known}
     counts: dict[Key, int] = {}
     sums: list[Sum] = []
@@ -244,12 +244,12 @@ def lattice(period: Period, today: dt.date | None = None) -> Lattice:
     return Lattice(counts, publish(counts, sums), delays, codes)
 
 
-def _known_codes(period: Period) -> dict[str, list[str]]:
+def _known_codes(period: Period, end: dt.date) -> dict[str, list[str]]:
     return {
         "reports": [""],
         "listening": [""],
         "article40": [""],
-        "month": [f"{m:%Y-%m}" for m in period.months],
+        "month": [f"{m:%Y-%m}" for m in period.months if m < end],
         "category": list(Category.objects.order_by("position", "code").values_list("code", flat=True)),
         "channel": [c for c, _l in Channel.choices] + [""],
         "kind": [c for c, _l in ContactKind.choices] + [""],
@@ -315,6 +315,8 @@ def indicators(
     mark = RefreshMark.objects.order_by("-refreshed_at").values_list("refreshed_at", flat=True)
     result.refreshed_at = mark.first()
     for month, before in zip(period.months, period.previous().months, strict=True):
+        if month >= result.published_end:
+            break
         result.months.append(
             MonthPoint(
                 month,
