@@ -21,6 +21,8 @@ ALL: dict[str, Callable[[], Any]] = {
     "page_intake_form": pages.intake,
     "page_indicators": pages.dashboard,
     "indicators_vs_bare_count": pages.indicators_vs_count,
+    "page_indicators_group_vs_count": pages.indicators_group_page_vs_count,
+    "page_indicators_entity_vs_count": pages.indicators_entity_page_vs_count,
     "letter_docx": letters.letter_docx,
     "letter_pdf": letters.letter_pdf,
 }

@@ -38,11 +38,10 @@ def _alt(title: str, labels: Sequence[str], series: Sequence[Series]) -> str:
     return f"{title}. " + " ; ".join(parts) + "."
 
 
-def bars(
-    chart_id: str, title: str, labels: Sequence[str], series: Sequence[Series]
-) -> SafeString:
+def bars(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Series]) -> SafeString:
     """Horizontal bars (one group per label), for breakdowns with long labels."""
-    row_h, bar_h = 34 if len(series) > 1 else 26, 16 if len(series) == 1 else 12
+    bar_h = 16 if len(series) == 1 else 12
+    row_h = 26 if len(series) == 1 else bar_h * len(series) + 12
     label_w, plot_w, value_w = 230, 260, 70
     width = label_w + plot_w + value_w
     height = 10 + row_h * len(labels) + 10 + (20 if len(series) > 1 else 0)
@@ -193,6 +192,8 @@ def figure_charts(figures) -> dict[str, SafeString]:  # noqa: ANN001 — selecto
             for i, state in enumerate(states)
         ],
     )
+    if all(m.days is None for m in figures.medians):
+        return out
     out["medians"] = bars(
         "chart-medians",
         _("Délais médians, en jours"),

@@ -19,7 +19,8 @@ figure is withheld ("masquée"), the smallest band in the sums that pinned it.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -115,13 +116,15 @@ def squeeze(
     return b
 
 
-def _pinned(out: dict[Hashable, Shown], counts: dict[Hashable, int], sums: Sequence[Sum]) -> list:
+def _pinned(out: dict[Any, Shown], counts: Mapping[Any, int], sums: Sequence[Sum]) -> list[Any]:
     reach = squeeze({k: (s.low, s.high) for k, s in out.items()}, sums)
     small = range(1, min_count())
-    return [k for k, s in out.items() if s.masked and counts[k] in small and reach[k][0] == reach[k][1]]
+    return [
+        k for k, s in out.items() if s.masked and counts[k] in small and reach[k][0] == reach[k][1]
+    ]
 
 
-def publish(counts: dict[Hashable, int], sums: Sequence[Sum]) -> dict[Hashable, Shown]:
+def publish(counts: Mapping[Any, int], sums: Sequence[Sum]) -> dict[Any, Shown]:
     """Publish every figure of one view by the rule above, then withhold, one by one,
     what would let its sums pin a masked count: the smallest band beside it that frees
     it (classic complementary suppression), else the sum that pins it."""
@@ -141,7 +144,11 @@ def publish(counts: dict[Hashable, int], sums: Sequence[Sum]) -> dict[Hashable, 
         )
         # A pin can come down a chain of sums: failing a neighbour, any figure that frees it.
         rest = sorted(
-            (k for k, v in out.items() if k not in members and k != victim and v.state in (BAND, SMALL)),
+            (
+                k
+                for k, v in out.items()
+                if k not in members and k != victim and v.state in (BAND, SMALL)
+            ),
             key=lambda k: (out[k].state != BAND, counts[k], str(k)),
         )
         candidates = bands + masked

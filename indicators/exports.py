@@ -91,8 +91,8 @@ def xlsx(figures: Indicators) -> bytes:
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     notes = book.create_sheet(_("Lecture")[:31])
-    for line in _reading_notes():
-        notes.append([line])
+    for note in _reading_notes():
+        notes.append([note])
     notes.column_dimensions["A"].width = 110
     out = io.BytesIO()
     book.save(out)

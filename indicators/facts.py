@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
@@ -52,7 +53,7 @@ def _month(value: dt.date | dt.datetime) -> dt.date:
     return value.replace(day=1)
 
 
-def _grouped(counts: Counter[Key], rows: Iterable[tuple[int, object, object, int]], dim: str):
+def _grouped(counts: Counter[Key], rows: Iterable[tuple[Any, Any, Any, int]], dim: str) -> None:
     for entity_id, month, code, n in rows:
         counts[(entity_id, _month(month), dim, "" if code is None else str(code))] += n
 
@@ -82,7 +83,9 @@ def facts(start: dt.date, end: dt.date, *, today: dt.date | None = None) -> Coun
         ("status", "first_contact__person_status"),
     ):
         _grouped(counts, by(monthly, field), dim)
-    urgency = monthly.values_list("entity_id", "m", "first_contact__danger", "first_contact__ongoing")
+    urgency = monthly.values_list(
+        "entity_id", "m", "first_contact__danger", "first_contact__ongoing"
+    )
     for entity_id, m, danger, ongoing, n in urgency.annotate(n=Count("pk")).order_by():
         code = "danger" if danger else "ongoing" if ongoing else "none"
         counts[(entity_id, _month(m), "urgency", code)] += n
@@ -104,7 +107,7 @@ def facts(start: dt.date, end: dt.date, *, today: dt.date | None = None) -> Coun
             .values_list("case_id", "case__entity_id", "case__created_at", "outcomes")
             .order_by()
         )
-        seen: dict[int, tuple[int, dt.date, set[str]]] = {}
+        seen: dict[object, tuple[int, dt.date, set[str]]] = {}
         for case_id, entity_id, created, outcomes in rows:
             entry = seen.setdefault(case_id, (entity_id, _month(created), set()))
             entry[2].update(str(o) for o in outcomes or [])

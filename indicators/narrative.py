@@ -20,8 +20,10 @@ def narrative(figures: Indicators) -> list[str]:
     out = []
     reports = figures.reports.shown
     out.append(
-        _("%(scope)s, %(period)s : %(reports)s signalements transmis et %(listening)s fiches "
-          "d'écoute sans transmission.")
+        _(
+            "%(scope)s, %(period)s : %(reports)s signalements transmis et %(listening)s fiches "
+            "d'écoute sans transmission."
+        )
         % {
             "scope": figures.entity_label,
             "period": figures.period.label,
@@ -61,7 +63,9 @@ def narrative(figures: Indicators) -> list[str]:
             out.append(f"{deadline.label} : {deadline.ratio}.")
     if reports.masked:
         out.append(
-            _("Les effectifs sont trop faibles pour être détaillés : ils sont masqués pour "
-              "qu'aucune personne ne puisse être reconnue.")
+            _(
+                "Les effectifs sont trop faibles pour être détaillés : ils sont masqués pour "
+                "qu'aucune personne ne puisse être reconnue."
+            )
         )
     return out

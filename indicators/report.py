@@ -22,7 +22,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from indicators.charts import BAR, BAR_2, Series
+from indicators.charts import BAR_2, Series
 from indicators.disclosure import min_count
 from indicators.narrative import narrative
 from indicators.selectors import Indicators
@@ -95,8 +95,10 @@ def annual_report_pdf(figures: Indicators) -> bytes:
         Paragraph(_("Rapport annuel des signalements — %(p)s") % {"p": figures.period.label}, h1),
         Paragraph(figures.entity_label, h2),
         Paragraph(
-            _("Plan national de lutte contre les violences sexistes et sexuelles, axe 6 "
-              "(suivi et évaluation). Établi le %(d)s.")
+            _(
+                "Plan national de lutte contre les violences sexistes et sexuelles, axe 6 "
+                "(suivi et évaluation). Établi le %(d)s."
+            )
             % {"d": timezone.localdate().strftime("%d/%m/%Y")},
             body,
         ),
@@ -107,8 +109,10 @@ def annual_report_pdf(figures: Indicators) -> bytes:
     n = min_count()
     story.append(
         Paragraph(
-            _("Lecture : effectifs de 1 à %(m)s masqués (« < %(n)s ») ; au-delà, tranches de "
-              "%(n)s (« 10–14 ») ; « masqué » : effectif retenu pour protéger un voisin.")
+            _(
+                "Lecture : effectifs de 1 à %(m)s masqués (« < %(n)s ») ; au-delà, tranches de "
+                "%(n)s (« 10–14 ») ; « masqué » : effectif retenu pour protéger un voisin."
+            )
             % {"m": n - 1, "n": n},
             styles["Italic"],
         )
@@ -141,7 +145,10 @@ def annual_report_pdf(figures: Indicators) -> bytes:
         parts: list = [Paragraph(table.title, h2)]
         if table.chart and table.rows:
             parts.append(
-                _bars([r.label for r in table.rows], [Series(table.title, [r.shown for r in table.rows])])
+                _bars(
+                    [r.label for r in table.rows],
+                    [Series(table.title, [r.shown for r in table.rows])],
+                )
             )
         parts.append(_table([_("Valeur"), _("Effectif")], lines or [[_("Aucune"), "0"]]))
         story.append(KeepTogether(parts))

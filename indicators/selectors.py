@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Sum as DbSum
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,7 +58,7 @@ STATE_LABELS = {
 # Breakdowns of the reports that are disjoint and complete: they sum to the reports.
 DISJOINT = ("channel", "kind", "status", "urgency")
 NONE_LABEL = gettext_lazy("Non renseigné")
-SCALE_SHORT = {
+SCALE_SHORT: dict[str, Promise] = {
     SanctionScale.STUDENT: gettext_lazy("Usager·ère"),
     SanctionScale.CIVIL_SERVANT: gettext_lazy("Fonctionnaire"),
     SanctionScale.CONTRACT: gettext_lazy("Contractuel·le"),
@@ -109,7 +110,11 @@ class DeadlineRow:
             "due": self.due.text,
         }
         share = self.share
-        return _("%(text)s, soit environ %(share)s %%") % {"text": text, "share": share} if share is not None else text
+        return (
+            _("%(text)s, soit environ %(share)s %%") % {"text": text, "share": share}
+            if share is not None
+            else text
+        )
 
     @property
     def share(self) -> int | None:
@@ -227,8 +232,8 @@ def lattice(period: Period, today: dt.date | None = None) -> Lattice:
     sums: list[Sum] = []
     for dim, dim_codes in codes.items():
         for code in dim_codes:
-            for scope in entity_ids:
-                counts[(scope, dim, code)] = raw.get((scope, dim, code), 0)
+            for entity_id in entity_ids:
+                counts[(entity_id, dim, code)] = raw.get((entity_id, dim, code), 0)
             counts[(ALL, dim, code)] = sum(counts[(e, dim, code)] for e in entity_ids)
             sums.append(Sum((ALL, dim, code), [(e, dim, code) for e in entity_ids]))
     for scope in scopes:
@@ -250,7 +255,9 @@ def _known_codes(period: Period, end: dt.date) -> dict[str, list[str]]:
         "listening": [""],
         "article40": [""],
         "month": [f"{m:%Y-%m}" for m in period.months if m < end],
-        "category": list(Category.objects.order_by("position", "code").values_list("code", flat=True)),
+        "category": list(
+            Category.objects.order_by("position", "code").values_list("code", flat=True)
+        ),
         "channel": [c for c, _l in Channel.choices] + [""],
         "kind": [c for c, _l in ContactKind.choices] + [""],
         "status": [c for c, _l in Party.Status.choices] + [""],
@@ -314,13 +321,14 @@ def indicators(
     )
     mark = RefreshMark.objects.order_by("-refreshed_at").values_list("refreshed_at", flat=True)
     result.refreshed_at = mark.first()
+    same_year = period.start.year == period.months[-1].year
     for month, before in zip(period.months, period.previous().months, strict=True):
         if month >= result.published_end:
             break
         result.months.append(
             MonthPoint(
                 month,
-                formats.date_format(month, "M Y"),
+                formats.date_format(month, "M" if same_year else "m/y"),
                 row("month", f"{month:%Y-%m}", formats.date_format(month, "F Y")),
                 row("month", f"{before:%Y-%m}", formats.date_format(before, "F Y"), previous),
             )

@@ -41,7 +41,7 @@ def _months_touched(since: dt.datetime, today: dt.date) -> set[dt.date]:
     for _ in range(RECENT_MONTHS):
         months.add(month)
         month = month_of(month - dt.timedelta(days=1))
-    case_ids: set[int] = set(
+    case_ids: set[object] = set(
         Case.objects.filter(updated_at__gte=since).values_list("pk", flat=True)
     )
     for model, stamp in (
@@ -86,13 +86,13 @@ def counts_refresh(*, actor: User | None = None, full: bool = False) -> int:
                 "contacted_on", flat=True
             )
             starts = [month_of(today)]
-            if first.first():
-                starts.append(month_of(timezone.localtime(first.first()).date()))
-            if first_contact.first():
-                starts.append(month_of(first_contact.first()))
-            first_due = CaseDeadline.objects.order_by("due_on").values_list("due_on", flat=True)
-            if first_due.first():
-                starts.append(month_of(first_due.first()))
+            created, contacted = first.first(), first_contact.first()
+            due = CaseDeadline.objects.order_by("due_on").values_list("due_on", flat=True).first()
+            if created is not None:
+                starts.append(month_of(timezone.localtime(created).date()))
+            for day in (contacted, due):
+                if day is not None:
+                    starts.append(month_of(day))
             start, end = min(starts), _next_month(month_of(today))
             MonthlyCount.objects.all().delete()
             _store(facts(start, end, today=today))

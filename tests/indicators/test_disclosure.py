@@ -112,6 +112,8 @@ def test_random_small_tables_never_give_a_masked_count_away():
     rng = random.Random(18)
     for _ in range(60):
         entities, codes = rng.choice([(2, 2), (3, 2), (2, 3)])
-        table = [[rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 9, 10]) for _c in range(codes)]
-                 for _e in range(entities)]
+        table = [
+            [rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 9, 10]) for _c in range(codes)]
+            for _e in range(entities)
+        ]
         _assert_no_masked_count_is_recovered(table)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from cases.models import Article40Referral, Case, OutcomeDecision, Party, ProtectiveMeasure, Role
 from cases.models.discipline import DisciplinaryOutcome
@@ -173,8 +174,8 @@ def test_an_incremental_refresh_counts_what_was_recorded_since(known, school_a, 
         kind="no_contact",
         description="Mesure",
         beneficiary="Personne",
-        decided_on=dt.date.today(),
-        review_on=dt.date.today(),
+        decided_on=timezone.localdate(),
+        review_on=timezone.localdate(),
         recorded_by=listener,
     ).save(force_insert=True)
     counts_refresh()

@@ -15,8 +15,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import AuditEvent, Entity, Role
 from cases.core.security.recent import SESSION_KEY
+from cases.models import AuditEvent, Entity, Role
 from tests.indicators.helpers import refreshed, report_on
 from tests.people import login, staff
 from tests.workflows.conftest import intake
@@ -107,7 +107,9 @@ def test_the_xlsx_carries_the_same_figures_as_the_csv(reports, steering, school_
 
 
 @pytest.mark.django_db
-def test_the_annual_report_is_a_pdf_with_the_year_s_narrative(reports, steering, school_a, tmp_path):
+def test_the_annual_report_is_a_pdf_with_the_year_s_narrative(
+    reports, steering, school_a, tmp_path
+):
     response = steering.get(reverse("indicators-report"), {"entity": school_a.code, "year": 2025})
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -156,7 +158,9 @@ def test_periods_academic_and_custom_are_chosen_from_the_page(reports, steering,
 
 
 @pytest.mark.django_db
-def test_the_group_page_reads_a_constant_number_of_queries(steering, listener_a, school_a, school_b):
+def test_the_group_page_reads_a_constant_number_of_queries(
+    steering, listener_a, school_a, school_b
+):
     def queries() -> int:
         refreshed()
         with CaptureQueriesContext(connection) as ctx:
@@ -168,7 +172,9 @@ def test_the_group_page_reads_a_constant_number_of_queries(steering, listener_a,
     queries()  # the first request of a session also loads what it caches
     few = queries()
     for n in range(8):
-        report_on(listener_b if n % 2 else listener_a, school_b if n % 2 else school_a, D(2025, 1 + n, 3))
+        report_on(
+            listener_b if n % 2 else listener_a, school_b if n % 2 else school_a, D(2025, 1 + n, 3)
+        )
     assert queries() == few
 
 
