@@ -42,7 +42,8 @@ def bars(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Seri
     """Horizontal bars (one group per label), for breakdowns with long labels."""
     bar_h = 16 if len(series) == 1 else 12
     row_h = 26 if len(series) == 1 else bar_h * len(series) + 12
-    label_w, plot_w, value_w = 230, 260, 70
+    # Narrow enough to stay legible when scaled down to a 390 px phone.
+    label_w, plot_w, value_w = 180, 170, 60
     width = label_w + plot_w + value_w
     height = 10 + row_h * len(labels) + 10 + (20 if len(series) > 1 else 0)
     top = max((v.high if not v.masked else 0) for s in series for v in s.values) or 1
@@ -57,7 +58,7 @@ def bars(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Seri
     ]
     for i, label in enumerate(labels):
         y = 10 + i * row_h
-        short = label if len(label) <= 34 else label[:32] + "…"
+        short = label if len(label) <= 28 else label[:26] + "…"
         out.append(
             f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.0f}" text-anchor="end" '
             f'font-size="12" fill="{INK}">{escape(short)}</text>'
@@ -91,7 +92,7 @@ def columns(
     chart_id: str, title: str, labels: Sequence[str], series: Sequence[Series]
 ) -> SafeString:
     """Vertical columns (months), one column per series in each slot."""
-    slot = 44 if len(series) > 1 else 32
+    slot = 30
     left, plot_h, bottom = 40, 170, 40
     width = left + slot * len(labels) + 10
     height = 10 + plot_h + bottom + (22 if len(series) > 1 else 0)

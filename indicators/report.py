@@ -40,7 +40,7 @@ def _bars(labels: Sequence[str], series: Sequence[Series]) -> Drawing:
     for i, label in enumerate(labels):
         y = height - (i + 1) * row_h
         short = label if len(label) <= 40 else label[:38] + "…"
-        d.add(String(label_w - 4, y + row_h / 2 - 3, short, fontSize=8, textAnchor="end"))
+        d.add(String(label_w - 4, y + row_h / 2 - 3, short, fontSize=8, fontName="Helvetica", textAnchor="end"))
         for j, s in enumerate(series):
             v = s.values[i]
             by = y + row_h - 6 - (j + 1) * 14 + 4
@@ -51,12 +51,12 @@ def _bars(labels: Sequence[str], series: Sequence[Series]) -> Drawing:
                 w = 10
             elif w:
                 d.add(Rect(label_w, by, w, 10, fillColor=colors.HexColor(s.colour), strokeWidth=0))
-            d.add(String(label_w + w + 3, by + 2, v.text, fontSize=8))
+            d.add(String(label_w + w + 3, by + 2, v.text, fontSize=8, fontName="Helvetica"))
     if len(series) > 1:
         x = 0.0
         for s in series:
             d.add(Rect(x, 2, 8, 8, fillColor=colors.HexColor(s.colour), strokeWidth=0))
-            d.add(String(x + 11, 3, s.name, fontSize=8))
+            d.add(String(x + 11, 3, s.name, fontSize=8, fontName="Helvetica"))
             x += 20 + 4.5 * len(s.name)
     return d
 
