@@ -40,7 +40,16 @@ def _bars(labels: Sequence[str], series: Sequence[Series]) -> Drawing:
     for i, label in enumerate(labels):
         y = height - (i + 1) * row_h
         short = label if len(label) <= 40 else label[:38] + "…"
-        d.add(String(label_w - 4, y + row_h / 2 - 3, short, fontSize=8, fontName="Helvetica", textAnchor="end"))
+        d.add(
+            String(
+                label_w - 4,
+                y + row_h / 2 - 3,
+                short,
+                fontSize=8,
+                fontName="Helvetica",
+                textAnchor="end",
+            )
+        )
         for j, s in enumerate(series):
             v = s.values[i]
             by = y + row_h - 6 - (j + 1) * 14 + 4
