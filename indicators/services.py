@@ -61,9 +61,11 @@ def _months_touched(since: dt.datetime, today: dt.date) -> set[dt.date]:
     )
     for created in Case.objects.filter(pk__in=case_ids).values_list("created_at", flat=True):
         months.add(month_of(timezone.localtime(created).date()))
-    for due in CaseDeadline.objects.filter(met_on__gte=since.date()).values_list(
-        "due_on", flat=True
-    ):
+    # A deadline's state moves when it is met, or when its case closes (open -> missed).
+    deadlines = CaseDeadline.objects.filter(met_on__gte=since.date()) | CaseDeadline.objects.filter(
+        case_id__in=case_ids
+    )
+    for due in deadlines.values_list("due_on", flat=True):
         months.add(month_of(due))
     for contacted in Contact.objects.filter(logged_at__gte=since).values_list(
         "contacted_on", flat=True

@@ -181,3 +181,17 @@ def test_an_incremental_refresh_counts_what_was_recorded_since(known, school_a, 
     counts_refresh()
     figures = indicators([school_a], periods.year(2025), school_a.name)
     assert _rows(figures.table("measure")) == {"Interdiction de contact": 1}
+
+
+@pytest.mark.django_db
+def test_a_case_closed_since_the_last_refresh_turns_its_open_deadline_into_a_missed_one(
+    known, school_a
+):
+    from indicators.services import counts_refresh
+
+    Case.objects.filter(pk=known["a_march"][3].pk).update(
+        status=Case.Status.CLOSED, updated_at=timezone.now()
+    )
+    counts_refresh()
+    figures = indicators([school_a], periods.year(2025), school_a.name)
+    assert [s.count for s in figures.deadlines[0].states] == [2, 1, 2, 1]
