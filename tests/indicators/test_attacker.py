@@ -38,7 +38,7 @@ def _views(entity_ids: list[int]):
         published = lattice(period, today)
         months = period.months[: len([m for m in period.months if m < period.published_end(today)])]
         for (scope, dim, code), shown in published.shown.items():
-            entities = entity_ids if scope == ALL else [scope]
+            entities: list[object] = list(entity_ids) if scope == ALL else [scope]
             if dim == "month":
                 atoms = frozenset((e, code) for e in entities)
                 key = ("reports", "")

@@ -61,7 +61,8 @@ def _bounds(s) -> tuple[str, float, float]:
 
 def _publish(table: list[list[int]]):
     entities, codes = len(table), len(table[0])
-    counts, sums = {}, []
+    counts: dict[tuple[object, str, int], int] = {}
+    sums: list[Sum] = []
     for e in range(entities):
         for c in range(codes):
             counts[(e, "c", c)] = table[e][c]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
@@ -23,7 +25,9 @@ def _requests(referent, director, entity, decisions: list[str]) -> None:
     for decision in decisions:
         case = case_for(referent, entity)
         Case.objects.filter(pk=case.pk).update(
-            created_at=timezone.make_aware(timezone.datetime(LAST_MONTH.year, LAST_MONTH.month, 2))
+            created_at=timezone.make_aware(
+                dt.datetime.combine(LAST_MONTH.replace(day=2), dt.time(10))
+            )
         )
         victim = party_add(
             actor=referent,
