@@ -40,3 +40,23 @@ class RefreshMark(models.Model):
 
     def __str__(self) -> str:
         return f"refresh:{self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class Publication(models.Model):
+    """The published figures of a standard period (a year, an academic year), computed by
+    the timer after each refresh so that a page only reads them. Bands and masks only,
+    plus the exact counts the page never renders (kept with the rest for the tests and
+    the narrative); like the monthly counts, nothing that names anyone."""
+
+    start = models.DateField()
+    end = models.DateField()  # the published end: the period's end or the cutoff
+    refreshed_at = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["start", "end"], name="one_publication_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"publication:{self.start}:{self.end}"

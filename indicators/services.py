@@ -21,7 +21,7 @@ from cases.models import (
 )
 from cases.models.discipline import DisciplinaryOutcome
 from indicators.facts import facts, month_of
-from indicators.models import MonthlyCount, RefreshMark
+from indicators.models import MonthlyCount, Publication, RefreshMark
 
 # Months always recounted by an incremental refresh: deadlines fall due and are met
 # in them, whatever row changed.
@@ -107,12 +107,41 @@ def counts_refresh(*, actor: User | None = None, full: bool = False) -> int:
             months = len(touched)
         RefreshMark.objects.all().delete()
         RefreshMark.objects.create(refreshed_at=now, full=full or mark is None)
+        _publish_standard_periods(now, today)
         audit_record(
             actor=actor,
             action="indicators.refreshed",
             details={"months": months, "full": full or mark is None},
         )
     return months
+
+
+# Standard periods published by the timer: this many calendar and academic years back.
+PUBLISHED_YEARS = 10
+
+
+def _publish_standard_periods(now: dt.datetime, today: dt.date) -> None:
+    """Publish every year and academic year a page may ask for, so that it only reads
+    them. Computed from the counts just stored, each over every entity."""
+    from indicators import periods
+    from indicators.selectors import compute_lattice, dumped
+
+    Publication.objects.all().delete()
+    rows = []
+    for year in range(today.year - PUBLISHED_YEARS, today.year + 1):
+        for period in (periods.year(year), periods.academic(year)):
+            if period.start > today:
+                continue
+            data = dumped(compute_lattice(period, today))
+            rows.append(
+                Publication(
+                    start=period.start,
+                    end=period.published_end(today),
+                    refreshed_at=now,
+                    data=data,
+                )
+            )
+    Publication.objects.bulk_create(rows)
 
 
 def _store(counts: dict[tuple[int, dt.date, str, str], int]) -> None:
