@@ -25,7 +25,9 @@ from viewflow.workflow.models import Task
 
 from bench.harness import Comparison, compare
 from cases.models import Case, CaseGrant, Role, RoleMembership, User
+from indicators import periods
 from indicators.selectors import indicator_entities, indicators
+from indicators.services import counts_refresh
 from workflows.flows import CaseFlow
 from workflows.inbox import inbox_read
 from workflows.selectors import my_tasks
@@ -215,12 +217,64 @@ def indicators_vs_count() -> Comparison:
     year = timezone.localdate().year
     return compare(
         "indicators_vs_bare_count",
-        claim="All indicators of one entity-year (about 15 grouped counts) vs one bare count",
-        recueil=lambda: indicators(entities, year, "bench"),
+        claim="All indicators of the steering person's scope for the year, from the monthly "
+        "counts, vs one bare count of the scope's cases for the year",
+        recueil=lambda: indicators(entities, periods.year(year), "bench", group=len(entities) > 1),
         baseline=lambda: Case.objects.filter(entity__in=entities, created_at__year=year).count(),
         baseline_label="a bare COUNT(*) of the entity-year's cases",
         repeat=15,
     )
+
+
+def _indicators_page_vs_count(name: str, group: bool) -> Comparison:
+    """Issue 18: the indicators page (group, or one entity) against one bare ``COUNT(*)``
+    over the whole cases table, in the same run; the counts refreshed first (timed)."""
+    import time
+
+    start = time.perf_counter()
+    months = counts_refresh(full=True)
+    refresh_s = time.perf_counter() - start
+    if group:
+        # The load has a steering person per school; headquarters steering reads the group.
+        from cases.models import Entity
+
+        hq, _created = Entity.objects.get_or_create(
+            code="bench-dg",
+            defaults={"name": "Direction générale (bench)", "kind": Entity.Kind.HEADQUARTERS},
+        )
+        user = User.objects.filter(username="bench-steering-dg").first()
+        if user is None:
+            user = User.objects.create_user(username="bench-steering-dg")
+            RoleMembership.objects.create(user=user, entity=hq, role=Role.STEERING)
+    else:
+        user = User.objects.filter(memberships__role=Role.STEERING).order_by("pk")[0]
+    entity = indicator_entities(user)[0].code
+    year = timezone.localdate().year - 1
+    url = f"/indicators/?year={year}" + ("" if group else f"&entity={entity}")
+    fetch = _fetch(client_for(user), url)
+    return compare(
+        name,
+        claim=f"The indicators page ({'group' if group else 'one entity'}, last year) vs one "
+        "bare COUNT(*) over the cases table",
+        recueil=fetch,
+        baseline=lambda: Case.objects.count(),
+        baseline_label="SELECT COUNT(*) FROM cases",
+        repeat=15,
+        target_ratio=10.0,
+        extra={
+            "cases": Case.objects.count(),
+            "full_refresh_seconds": round(refresh_s, 2),
+            "months_counted": months,
+        },
+    )
+
+
+def indicators_group_page_vs_count() -> Comparison:
+    return _indicators_page_vs_count("page_indicators_group_vs_count", group=True)
+
+
+def indicators_entity_page_vs_count() -> Comparison:
+    return _indicators_page_vs_count("page_indicators_entity_vs_count", group=False)
 
 
 def _inbox_query_vs_viewflow() -> Comparison:

@@ -23,6 +23,8 @@ ALL: dict[str, Callable[[], Any]] = {
     "indicators_vs_bare_count": pages.indicators_vs_count,
     "portal_submission": portal.submission,
     "portal_follow_page": portal.follow_page,
+    "page_indicators_group_vs_count": pages.indicators_group_page_vs_count,
+    "page_indicators_entity_vs_count": pages.indicators_entity_page_vs_count,
     "letter_docx": letters.letter_docx,
     "letter_pdf": letters.letter_pdf,
     "apply_retention": retention.apply_retention_speed,

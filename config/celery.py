@@ -31,6 +31,16 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=2, minute=37),
     },
     # Grants with no current reason (cases.services.grant_reasons): listed and revoked.
+    # The indicators' monthly counts: touched months every quarter hour, all of them nightly.
+    "indicator-counts": {
+        "task": "indicators.tasks.refresh_counts",
+        "schedule": crontab(minute="*/15"),
+    },
+    "indicator-counts-full": {
+        "task": "indicators.tasks.refresh_counts",
+        "schedule": crontab(hour=2, minute=47),
+        "kwargs": {"full": True},
+    },
     "access-check": {
         "task": "workflows.tasks.check_access",
         "schedule": crontab(hour=3, minute=17),

@@ -1,42 +1,87 @@
-"""Steering reads the indicators page: masked small counts, the CSV export, and the
-blind-index lookup a referent runs from a case page."""
+"""Steering reads the indicators: the group and a school, charts beside their tables, the
+periods, the files behind a fresh code; and the blind-index lookup a referent runs from a
+case page."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import Entity, Role
 from tests.builders import case_for, implicated
+from tests.indicators.helpers import deadline, refreshed, report_on
 from tests.people import staff
-from tests.workflows.conftest import intake
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 
-def test_steering_reads_masked_indicators_and_a_referent_checks_a_name(
-    transactional_db, logged_in_page, shoot
+def test_steering_reads_the_group_and_a_school_with_charts_and_files(
+    transactional_db, logged_in_page, shoot, axe_check
 ):
+    year = timezone.localdate().year - 1
     school = Entity.objects.create(code="ecole", name="École des Mines")
+    other = Entity.objects.create(code="autre", name="École Télécom")
     headquarters = Entity.objects.create(
         code="dg", name="Direction générale", kind=Entity.Kind.HEADQUARTERS
     )
-    listener = staff(Role.LISTENER, school)
-    for n in range(7):
-        intake(listener, school, consent=n < 6)
+    listener, listener_b = staff(Role.LISTENER, school), staff(Role.LISTENER, other)
+    # Known figures: the school 5 in March and 2 in April, the other school 3 in March.
+    cases = [report_on(listener, school, dt.date(year, 3, 2 + n)) for n in range(5)]
+    cases += [report_on(listener, school, dt.date(year, 4, 7), channel="email") for _ in range(2)]
+    for _ in range(3):
+        report_on(listener_b, other, dt.date(year, 3, 9))
+    for n, case in enumerate(cases):
+        met = dt.date(year, 3, 10) if n < 3 else None
+        deadline(case, "acknowledgement", dt.date(year, 3, 12), met)
+    refreshed()
 
     page = logged_in_page(staff(Role.STEERING, headquarters), start="/indicators/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicateurs anonymisés")
-    expect(page.get_by_text("Signalements transmis")).to_be_visible()
-    shoot(page, "indicators-consolidated")
-    page.get_by_label("Périmètre").select_option("ecole")
+    page.get_by_label("Année civile").check()
+    page.locator("#indicator-year").select_option(str(year))
+    page.get_by_role("button", name="Afficher").click()
+    summary = page.locator("dl.figures dd")
+    expect(summary.first).to_have_text("10–14")  # the group: 10 reports
+    expect(page.get_by_role("img", name="Signalements par mois", exact=False)).to_be_visible()
+    expect(page.get_by_text("< 5 respectés sur 5–9 échus")).to_be_visible()
+    axe_check(page)
+    shoot(page, "group-desktop")
+    page.set_viewport_size(PHONE)
+    shoot(page, "group-390")
+    page.set_viewport_size(DESKTOP)
+
+    page.get_by_label("Périmètre", exact=True).select_option("autre")
+    page.get_by_role("button", name="Afficher").click()
+    expect(page.get_by_role("heading", name="École Télécom", exact=False)).to_be_visible()
+    expect(summary.first).to_have_text("< 5")
+    page.get_by_label("Périmètre", exact=True).select_option("ecole")
+    page.get_by_label("Année universitaire (sept.–août)").check()
+    page.locator("#indicator-academic").select_option(str(year - 1))
     page.get_by_role("button", name="Afficher").click()
     expect(page.get_by_role("heading", name="École des Mines", exact=False)).to_be_visible()
-    expect(page.locator("dd").first).to_have_text("6")
-    expect(page.locator("dd").nth(1)).to_have_text("< 5")
-    shoot(page, "indicators-school")
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Exporter (CSV)").click()
-    assert download.value.suggested_filename.startswith("indicateurs-")
+    expect(summary.first).to_have_text("5–9")
+    axe_check(page)
+    shoot(page, "school-desktop")
+    page.set_viewport_size(PHONE)
+    shoot(page, "school-390")
+    page.set_viewport_size(DESKTOP)
+    for link, suffix in (
+        ("Exporter (CSV)", ".csv"),
+        ("Exporter (XLSX)", ".xlsx"),
+        ("Rapport annuel (PDF)", ".pdf"),
+    ):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=link).click()
+        assert download.value.suggested_filename.endswith(suffix)
 
-    # A referent asks, from a case they hold, whether its implicated person is named elsewhere.
+
+def test_a_referent_checks_whether_a_name_is_cited_elsewhere(
+    transactional_db, logged_in_page, shoot
+):
+    school = Entity.objects.create(code="ecole", name="École des Mines")
     referent = staff(Role.REFERENT, school)
     earlier = case_for(referent, school)
     implicated(earlier, referent, first="Maxime", last="Lefèvre")
