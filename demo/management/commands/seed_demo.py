@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cases.models import Category, Contact, Entity, Role, RoleMembership, User
 from demo.scenarios import demo_steps
 from enquiries.services.roster import roster_entry_save
+from indicators.services import counts_refresh
 from workflows import engine
 from workflows.status import OPEN_STATUSES
 from workflows.steps.acknowledge import acknowledge
@@ -73,6 +74,8 @@ def seed_demo() -> list[tuple[str, str, str]]:
                         "first_name": role.label,
                         "last_name": code.upper(),
                         "email": f"{username}@demo.invalid",
+                        # The function printed under a signature (letters name their signer).
+                        "title": f"{role.label}, {name}",
                     },
                 )
                 if created:
@@ -83,6 +86,8 @@ def seed_demo() -> list[tuple[str, str, str]]:
         rows.append(_headquarters_steering())
     for code, _name, _kind in DEMO_ENTITIES:
         demo_activity(Entity.objects.get(code=code))
+    # The steering pages read the monthly counts the timers keep; a fresh demo has them now.
+    counts_refresh(full=True)
     return rows
 
 
