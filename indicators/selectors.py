@@ -61,6 +61,7 @@ DISJOINT = ("channel", "kind", "status", "urgency")
 NONE_LABEL = gettext_lazy("Non renseigné")
 SCALE_SHORT: dict[str, Promise] = {
     SanctionScale.STUDENT: gettext_lazy("Usager·ère"),
+    SanctionScale.STUDENT_IMT: gettext_lazy("Usager·ère"),
     SanctionScale.CIVIL_SERVANT: gettext_lazy("Fonctionnaire"),
     SanctionScale.CONTRACT: gettext_lazy("Contractuel·le"),
 }

@@ -323,7 +323,12 @@ def _key_shred(key_ids: list[Any]) -> None:
     # A listening record has no case, so ``cases_shred`` cannot take it; its data key is
     # destroyed by the same primitive (wrapped key nulled, key-store secret deleted).
     data_keys_shred(key_ids)
-    transaction.on_commit(lambda: [data_key_forget(key_id) for key_id in key_ids])
+
+    def forget_all() -> None:
+        for key_id in key_ids:
+            data_key_forget(key_id)
+
+    transaction.on_commit(forget_all)
 
 
 def _contacts_batch(rows: list[ContactRetention]) -> int:

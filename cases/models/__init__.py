@@ -19,9 +19,11 @@ from cases.models.discipline import (
     SANCTION_KINDS,
     SANCTIONS,
     SCALE_OF_STATUS,
+    STUDENT_REGIMES,
     DisciplinaryOutcome,
     SanctionKind,
     SanctionScale,
+    scale_of_status,
 )
 from cases.models.meetings import Meeting, MeetingMode
 from cases.models.procedure import (
@@ -58,6 +60,8 @@ __all__ = [
     "SANCTIONS",
     "SANCTION_KINDS",
     "SCALE_OF_STATUS",
+    "STUDENT_REGIMES",
+    "scale_of_status",
     "DisciplinaryOutcome",
     "SanctionKind",
     "SanctionScale",

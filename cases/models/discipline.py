@@ -23,6 +23,7 @@ class SanctionScale(models.TextChoices):
     """Which text's scale of sanctions applies, from the implicated person's status."""
 
     STUDENT = "student", _("Usager·ère (code de l'éducation, art. R. 811-36)")
+    STUDENT_IMT = "student_imt", _("Élève d'une école de l'IMT (décret n° 2012-279, art. 29)")
     CIVIL_SERVANT = "civil_servant", _("Fonctionnaire (CGFP, art. L. 533-1)")
     CONTRACT = "contract", _("Agent·e contractuel·le (décret n° 86-83, art. 43-2)")
 
@@ -74,6 +75,15 @@ SANCTIONS: tuple[SanctionKind, ...] = (
         0,
         True,
     ),
+    # Décret n° 2012-279 (Institut Mines-Télécom), art. 29: the schools' own regime for
+    # their students; the director pronounces, after the conseil de discipline des usagers'
+    # opinion except for the warning (given after hearing the student). A deployment
+    # chooses it with RECUEIL_STUDENT_DISCIPLINE_REGIME = "imt" (docs/LEGAL_RULES.md).
+    SanctionKind("imt_warning", _("Avertissement"), S.STUDENT_IMT, 0, False),
+    SanctionKind("imt_blame", _("Blâme"), S.STUDENT_IMT, 0, True),
+    SanctionKind("imt_responsibility", _("Mesure de responsabilisation"), S.STUDENT_IMT, 0, True),
+    SanctionKind("imt_exclusion", _("Exclusion temporaire"), S.STUDENT_IMT, 0, True),
+    SanctionKind("imt_exclusion_final", _("Exclusion définitive"), S.STUDENT_IMT, 0, True),
     # CGFP, art. L. 533-1: four groups; beyond the first, the conseil de discipline (L. 532-5).
     SanctionKind("cs_warning", _("Groupe 1 — Avertissement"), S.CIVIL_SERVANT, 1, False),
     SanctionKind("cs_blame", _("Groupe 1 — Blâme"), S.CIVIL_SERVANT, 1, False),
@@ -139,6 +149,16 @@ SCALE_OF_STATUS: dict[str, str] = {
     Party.Status.STAFF_CIVIL: S.CIVIL_SERVANT,
     Party.Status.STAFF_CONTRACT: S.CONTRACT,
 }
+STUDENT_REGIMES: dict[str, str] = {"code_education": S.STUDENT, "imt": S.STUDENT_IMT}
+
+
+def scale_of_status(status: str) -> str | None:
+    """The scale of sanctions for a person of ``status``; students follow the regime the
+    deployment declares (``RECUEIL_STUDENT_DISCIPLINE_REGIME``)."""
+    scale = SCALE_OF_STATUS.get(status)
+    if scale == S.STUDENT:
+        return STUDENT_REGIMES[settings.RECUEIL_STUDENT_DISCIPLINE_REGIME]
+    return scale
 
 
 class DisciplinaryOutcome(SealedModel):

@@ -374,6 +374,18 @@ RECUEIL_DECISION_DAYS = env.integer("RECUEIL_DECISION_DAYS", 10)
 RECUEIL_REMIND_DAYS_BEFORE = env.integer("RECUEIL_REMIND_DAYS_BEFORE", 2)
 # Summons notice before an interview, in working days (an internal rule: no text fixes it).
 RECUEIL_INTERVIEW_NOTICE_WORKING_DAYS = env.integer("RECUEIL_INTERVIEW_NOTICE_WORKING_DAYS", 5)
+# Students' disciplinary regime: "code_education" (code de l'éducation, R. 811-10 ff.:
+# institutions under the higher-education ministry) or "imt" (décret n° 2012-279, art. 29:
+# the Institut Mines-Télécom schools' own conseil de discipline des usagers and five
+# sanctions). docs/LEGAL_RULES.md says why IMT deployments should choose "imt" once their
+# legal directorate confirms it.
+RECUEIL_STUDENT_DISCIPLINE_REGIME = env.get("RECUEIL_STUDENT_DISCIPLINE_REGIME") or "code_education"
+if RECUEIL_STUDENT_DISCIPLINE_REGIME not in ("code_education", "imt"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        'RECUEIL_STUDENT_DISCIPLINE_REGIME must be "code_education" or "imt"'
+    )
 
 # --- Retention (retention/rules.py cites each rule; the system check ``recueil.E020``
 # refuses a value beyond its legal bound). A report outside the scope is anonymised

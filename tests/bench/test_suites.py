@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench import harness, suites
+from bench import harness, retention, suites
 from bench.loadgen import generate_load
 from bench.report import comparisons
 
@@ -40,7 +40,7 @@ def test_apply_retention_is_measured_against_a_bare_key_erase_and_leaves_the_dat
         AuditEvent.objects.count(),
         CaseKey.objects.filter(wrapped=None).count(),
     )
-    data = suites.ALL["apply_retention"](count=300, batch=100)
+    data = retention.apply_retention_speed(count=300, batch=100)
     assert data["cases"] == 300 and data["ratio"] > 0
     assert data["recueil_cases_per_second"] > 0 and data["baseline_cases_per_second"] > 0
     after = (

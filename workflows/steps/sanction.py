@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,13 +25,14 @@ from cases.core.audit.services import audit_record
 from cases.models import (
     SANCTION_KINDS,
     SANCTIONS,
-    SCALE_OF_STATUS,
+    STUDENT_REGIMES,
     Case,
     DisciplinaryHearing,
     DisciplinaryOutcome,
     Party,
     SanctionScale,
     User,
+    scale_of_status,
 )
 from workflows import deadlines as legal
 from workflows import engine
@@ -45,6 +47,11 @@ BODY_REQUIRED: dict[str, Any] = {
         "Une sanction à l'encontre d'un·e usager·ère est prononcée par l'instance disciplinaire "
         "de l'établissement, après la séance où la personne a pu présenter sa défense : "
         "indiquez la date de cette séance."
+    ),
+    SanctionScale.STUDENT_IMT: gettext_lazy(
+        "Hors l'avertissement, la sanction d'un·e élève est prononcée par la directrice ou le "
+        "directeur de l'école après avis du conseil de discipline des usagers, qui a entendu "
+        "l'élève (décret n° 2012-279, art. 29) : indiquez la date de sa séance."
     ),
     SanctionScale.CIVIL_SERVANT: gettext_lazy(
         "Une sanction des groupes 2 à 4 ne peut être prononcée qu'après consultation du "
@@ -63,7 +70,10 @@ APPEAL_MONTHS = 2  # code de justice administrative, R. 421-1 (and the letter sa
 def _sanction_choices() -> list[tuple[str, object]]:
     groups: list[tuple[str, object]] = [("", "---------")]
     groups.append(("none", SANCTION_KINDS["none"].label))
+    student = STUDENT_REGIMES[settings.RECUEIL_STUDENT_DISCIPLINE_REGIME]
     for scale in SanctionScale:
+        if scale in STUDENT_REGIMES.values() and scale != student:
+            continue  # one student regime per deployment
         kinds = [(k.code, k.label) for k in SANCTIONS if k.scale == scale]
         groups.append((str(scale.label), kinds))
     return groups
@@ -120,7 +130,7 @@ def _problems(
     case: Case, party: Party, code: str, body_consulted_on: dt.date | None, pronounced_on: dt.date
 ) -> list[str]:
     kind = SANCTION_KINDS.get(code)
-    scale = SCALE_OF_STATUS.get(str(party.status))
+    scale = scale_of_status(str(party.status))
     if kind is None:
         return [_("Sanction inconnue.")]
     problems: list[str] = []
@@ -171,11 +181,13 @@ def sanction_record(
         if problems:
             raise ValidationError(problems)
         kind = SANCTION_KINDS[sanction]
+        scale = scale_of_status(str(party.status))
+        assert scale is not None  # noqa: S101 — ``_problems`` refused a person without a scale
         outcome = DisciplinaryOutcome(
             key_id=case.key_id,
             case=case,
             party=party,
-            scale=SCALE_OF_STATUS[str(party.status)],
+            scale=scale,
             sanction=sanction,
             group=kind.group,
             body_consulted_on=body_consulted_on,
