@@ -6,6 +6,12 @@ cases; listeners open the intake form and log new contacts; directors and legal
 staff read their inbox. Weights follow a working day: reading far more than
 writing. Credentials come from the file written by ``bench.load.run``.
 
+With ``RECUEIL_LOAD_REPORTERS=1`` (``bench.load.run`` sets it), reporting people use the
+public portal beside the staff, without an account: they report through form, review and
+sending, keep the receipt code, come back with it to the follow-up page and answer
+(``bench.load.reporting`` reads each page and builds each post). Off by default: the
+cluster run counts every case it did not write as unexplained.
+
 Through the cluster's HAProxy (``bench.cluster_run``), three more variables: TLS with the
 test certificate, and two journals: ``RECUEIL_LOAD_FAILURES`` (each failed request, with
 the ``X-Request-Id`` HAProxy gave it, and each page that answered with the login form:
@@ -22,12 +28,18 @@ import json
 import os
 import random
 import re
+import sys
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from django_otp.oath import totp
 from locust import HttpUser, between, events, task
+
+# Locust puts this file's folder on the path, not the project's.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench.load import reporting  # noqa: E402
 
 USERS: dict[str, list[dict[str, str]]] = json.loads(
     open(os.environ["RECUEIL_LOAD_USERS"], encoding="utf-8").read()  # noqa: SIM115
@@ -189,3 +201,75 @@ class Director(Staff):
     @task
     def inbox(self) -> None:
         self.client.get("/inbox/", name="inbox")
+
+
+class Reporter(HttpUser):
+    """A person on the public portal: no account, no JavaScript, a receipt code kept."""
+
+    abstract = not os.environ.get("RECUEIL_LOAD_REPORTERS")
+    weight = 2
+    wait_time = between(1.0, 4.0)
+    codes: list[str]
+
+    def on_start(self) -> None:
+        self.codes = []
+
+    def _page(self, url: str, name: str) -> str:
+        with self.client.get(url, name=name, catch_response=True) as page:
+            if page.status_code != 200:
+                page.failure(f"{page.status_code}")
+            return str(page.text)
+
+    @task(1)
+    def report(self) -> None:
+        entities = reporting.entity_codes(self._page("/signaler/", "portal home"))
+        code = random.choice(entities)  # noqa: S311
+        self._page(f"/signaler/{code}/", "portal entity page")
+        form = self._page(f"/signaler/{code}/signalement/", "portal report form")
+        with self.client.post(
+            f"/signaler/{code}/signalement/",
+            reporting.report_data(form),
+            name="portal report review",
+            catch_response=True,
+        ) as review:
+            if review.status_code != 200 or reporting.DRAFT.search(review.text) is None:
+                review.failure("the form did not reach the review step")
+                return
+        with self.client.post(
+            f"/signaler/{code}/verifier/",
+            reporting.send_data(review.text),
+            name="portal report send",
+            catch_response=True,
+        ) as sent:
+            try:
+                self.codes.append(reporting.receipt_code(sent.text))
+            except ValueError:
+                sent.failure(f"no receipt code ({sent.status_code})")
+
+    @task(3)
+    def follow_up(self) -> None:
+        if not self.codes:
+            self.report()
+        if not self.codes:
+            return
+        login = self._page("/suivi/", "portal code form")
+        with self.client.post(
+            "/suivi/",
+            reporting.code_data(login, random.choice(self.codes)),  # noqa: S311
+            name="portal code sent",
+            allow_redirects=False,
+            catch_response=True,
+        ) as opened:
+            if opened.status_code != 302:
+                opened.failure(f"the code was refused ({opened.status_code})")
+                return
+        page = self._page("/suivi/echanges/", "portal follow page")
+        with self.client.post(
+            "/suivi/echanges/",
+            reporting.answer_data(page),
+            name="portal answer",
+            allow_redirects=False,
+            catch_response=True,
+        ) as answered:
+            if answered.status_code != 302:
+                answered.failure(f"the answer was not taken ({answered.status_code})")

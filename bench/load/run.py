@@ -1,4 +1,4 @@
-"""Load test: a real server (gunicorn) on loopback under a realistic mix of staff.
+"""Load test: a real server (gunicorn) on loopback, a realistic mix of staff and reporters.
 
     python -m bench.load.run --scale 100000 --db postgres --users 20 --seconds 60
 
@@ -28,6 +28,15 @@ from bench.run import ROOT, _database_url, _ensure_postgres_database
 
 PORT = 8099
 ROLES = {"referent": 5, "listener": 2, "director": 1}
+REPORTERS = 2  # weight of ``Reporter`` in the locustfile: people on the public portal
+# The portal's rate limits are set for one school's real traffic (tens of reports an
+# hour); a load run sends hundreds from a few simulated people. Raised for the server
+# of this run only, through its environment: production keeps its settings.
+LOAD_PORTAL_LIMITS = {
+    "RECUEIL_PORTAL_SUBMISSIONS_PER_HOUR": "1000000",
+    "RECUEIL_PORTAL_SUBMISSIONS_PER_ENTITY_PER_HOUR": "1000000",
+    "RECUEIL_PORTAL_MESSAGES_PER_HOUR": "1000000",
+}
 
 
 def _prepare_accounts(count: int) -> Path:
@@ -119,7 +128,12 @@ def main(argv: list[str] | None = None) -> int:
 
     connections.close_all()
 
-    env = dict(os.environ, RECUEIL_LOAD_USERS=str(users_file))
+    env = dict(
+        os.environ,
+        RECUEIL_LOAD_USERS=str(users_file),
+        RECUEIL_LOAD_REPORTERS="1",
+        **LOAD_PORTAL_LIMITS,
+    )
     bin_dir = Path(sys.executable).parent
     server = subprocess.Popen(  # noqa: S603
         [
@@ -180,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         "server": f"gunicorn, {args.workers} sync workers, loopback",
         "simulated_people": args.users,
         "seconds": args.seconds,
-        "mix": ROLES,
+        "mix": {**ROLES, "reporter": REPORTERS},
+        "portal_limits_raised": LOAD_PORTAL_LIMITS,
         "requests": stats,
         "throughput_rps": total["requests_per_second"],
         "p95_ms": total["p95_ms"],
