@@ -117,6 +117,20 @@ GLOSSARY: dict[str, tuple[StrPromise, str]] = {
         ),
         "text",
     ),
+    "staff_civil_servant": (
+        _(
+            "Vrai si la personne mise en cause est fonctionnaire (conseil de discipline, décret "
+            "n° 84-961) : la lettre dit alors ses droits à elle, non ceux d'un·e usager·ère"
+        ),
+        "flag",
+    ),
+    "staff_contract": (
+        _(
+            "Vrai si la personne mise en cause est agent·e contractuel·le (décret n° 86-83) : "
+            "la lettre dit alors ses droits à elle, non ceux d'un·e usager·ère"
+        ),
+        "flag",
+    ),
     "observations_deadline_date": (_("Date limite des observations écrites"), "date"),
     "file_access_date": (
         _(
