@@ -143,7 +143,7 @@ def _measures(case: Case) -> str:
 
 
 # The staff body each status is heard by, for the summons and the decision.
-STAFF_STATUS_COUNCILS = {
+STAFF_STATUS_COUNCILS: dict[str, str] = {
     Party.Status.STAFF_CIVIL: STAFF_COUNCILS["staff_charge_civil"],
     Party.Status.STAFF_CONTRACT: STAFF_COUNCILS["staff_charge_contract"],
 }
