@@ -134,8 +134,8 @@ GLOSSARY: dict[str, tuple[StrPromise, str]] = {
     "observations_deadline_date": (_("Date limite des observations écrites"), "date"),
     "file_access_date": (
         _(
-            "Date à partir de laquelle le dossier est consultable (au moins 10 jours avant la "
-            "séance, code de l'éducation R. 811-31)"
+            "Date à partir de laquelle le dossier est consultable (usager·ère : au moins 10 "
+            "jours avant la séance, code de l'éducation R. 811-31 ; personnel : avant la séance)"
         ),
         "date",
     ),
@@ -145,7 +145,10 @@ GLOSSARY: dict[str, tuple[StrPromise, str]] = {
         "date",
     ),
     "hearing_date": (
-        _("Date de la séance (convocation au moins 15 jours avant, code de l'éducation R. 811-31)"),
+        _(
+            "Date de la séance (convocation au moins 15 jours avant : code de l'éducation "
+            "R. 811-31 ; fonctionnaire, décret n° 84-961, art. 4)"
+        ),
         "date",
     ),
     "hearing_time": (_("Heure de la séance"), "text"),
