@@ -142,13 +142,55 @@ def _measures(case: Case) -> str:
     return "\n".join(m.description for m in measures if m.description)
 
 
+# The staff body each status is heard by, for the summons and the decision.
+STAFF_STATUS_COUNCILS: dict[str, str] = {
+    Party.Status.STAFF_CIVIL: STAFF_COUNCILS["staff_charge_civil"],
+    Party.Status.STAFF_CONTRACT: STAFF_COUNCILS["staff_charge_contract"],
+}
+
+
+def _staff_status(case: Case) -> str:
+    """The staff status whose texts the disciplinary letters cite, "" for a student's.
+
+    The hearing's track when recorded, else the persons implicated: staff texts only when
+    no student or doctoral candidate is implicated (as ``selectors.step_letter_code``);
+    the addressee's own status first, a civil servant's before a contract agent's.
+    """
+    hearing = DisciplinaryHearing.objects.filter(case=case).order_by("-recorded_at").first()
+    if hearing is not None and hearing.track != DisciplinaryHearing.Track.STAFF_EMPLOYER:
+        return ""
+    implicated = case.parties.filter(role=Party.Role.IMPLICATED)
+    statuses = set(implicated.values_list("status", flat=True))
+    if statuses & {Party.Status.STUDENT, Party.Status.DOCTORAL}:
+        return ""
+    addressee = _party(case, (Party.Role.IMPLICATED,))
+    for status in (
+        addressee.status if addressee else "",
+        Party.Status.STAFF_CIVIL,
+        Party.Status.STAFF_CONTRACT,
+    ):
+        if status in STAFF_STATUS_COUNCILS and status in statuses:
+            return str(status)
+    return ""
+
+
+def _staff_values(case: Case) -> dict[str, object]:
+    status = _staff_status(case)
+    values: dict[str, object] = {
+        "staff_civil_servant": status == Party.Status.STAFF_CIVIL,
+        "staff_contract": status == Party.Status.STAFF_CONTRACT,
+    }
+    if status:
+        values["council_name"] = STAFF_STATUS_COUNCILS[status]
+    return values
+
+
 def _hearing_values(case: Case) -> dict[str, object]:
     hearing = DisciplinaryHearing.objects.filter(case=case).order_by("-recorded_at").first()
     if hearing is None:
         return {}
     councils: dict[str, str] = {
         DisciplinaryHearing.Track.STUDENT_COUNCIL: "le conseil de discipline de l'établissement",
-        DisciplinaryHearing.Track.STAFF_EMPLOYER: "l'instance disciplinaire de l'employeur",
     }
     council = councils.get(str(hearing.track), "")
     return {
@@ -250,6 +292,8 @@ def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, objec
         values["measures_taken"] = _measures(case)
     if names & {"council_name", "hearing_date", "file_access_date", "staff_file_access_date"}:
         values.update(_hearing_values(case))
+    if names & {"staff_civil_servant", "staff_contract"}:
+        values.update(_staff_values(case))
     if names & {"decision_text", "decision_grounds", "effective_date"}:
         values.update(_outcome_values(case, language))
     if "follow_up_summary" in names:

@@ -313,7 +313,9 @@ class DisciplinaryHearing(SealedModel):
     track = models.CharField(max_length=30, choices=Track.choices)
     summons_sent_on = models.DateField(_("convocation envoyée le"))
     file_open_from = models.DateField(_("dossier consultable à partir du"))
-    hearing_on = models.DateField(_("date de la séance"))
+    # Empty on the staff track when only a first-group sanction is considered: no conseil
+    # de discipline sits for those (CGFP L. 532-5, L. 533-1; décret n° 86-83, art. 44).
+    hearing_on = models.DateField(_("date de la séance"), null=True, blank=True)
     silence_notice = models.BooleanField(_("droit de se taire notifié"), default=False)
     counsel_notice = models.BooleanField(_("droit à un conseil notifié"), default=False)
     recorded_by = models.ForeignKey(

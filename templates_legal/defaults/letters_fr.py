@@ -598,6 +598,35 @@ def disciplinary_summons() -> Letter:
         "{% if contact_email %}, à l’adresse {{ contact_email }} ou{% endif %} par courrier "
         "en rappelant la référence ci-dessus.",
     )
+    # The rights and the texts of the person's own status: a civil servant's décret
+    # n° 84-961, a contract agent's décret n° 86-83, else a student's code de l'éducation.
+    letter.control("{%p if staff_civil_servant or staff_contract %}")
+    letter.bullet(
+        Bold("Défenseurs. "),
+        "Vous pouvez vous faire assister par un ou plusieurs défenseurs de votre choix, qui "
+        "peuvent consulter le dossier avec vous.",
+    )
+    letter.control("{%p if staff_civil_servant %}")
+    letter.bullet(
+        Bold("Communication intégrale du dossier. "),
+        "Vous avez droit à la communication intégrale de votre dossier individuel et de tous "
+        "les documents annexes (article L. 532-4 du code général de la fonction publique ; "
+        "article 1er du décret n° 84-961 du 25 octobre 1984). Il vous est communiqué à partir "
+        "du ",
+        Bold("{{ file_access_date }}"),
+        ", {{ file_access_place }}.",
+    )
+    letter.control("{%p else %}")
+    letter.bullet(
+        Bold("Communication intégrale du dossier. "),
+        "Vous avez droit à la communication de l’intégralité de votre dossier individuel et "
+        "de tous les documents annexes (article 44 du décret n° 86-83 du 17 janvier 1986). Il "
+        "vous est communiqué à partir du ",
+        Bold("{{ file_access_date }}"),
+        ", {{ file_access_place }}.",
+    )
+    letter.control("{%p endif %}")
+    letter.control("{%p else %}")
     letter.bullet(
         Bold("Droit à un conseil. "),
         "Vous pouvez vous faire assister par un conseil de votre choix (avocate ou avocat, ou "
@@ -609,17 +638,36 @@ def disciplinary_summons() -> Letter:
         Bold("{{ file_access_date }}"),
         ", {{ file_access_place }}, soit au moins dix jours avant la séance.",
     )
+    letter.control("{%p endif %}")
     letter.bullet(
         Bold("Droit d’être entendu·e. "),
         "Vous serez entendu·e par {{ council_name }} et pourrez y présenter votre défense ; vous "
         "pouvez demander l’audition de témoins.",
     )
+    letter.control("{%p if staff_civil_servant %}")
+    letter.para(
+        "Conformément à l’article 4 du décret n° 84-961 du 25 octobre 1984, vous êtes "
+        "convoqué·e par le président du conseil de discipline, par lettre recommandée avec "
+        "demande d’avis de réception, au moins quinze jours avant la date de sa réunion ; la "
+        "présente convocation vous est adressée à ce titre. Vous pouvez demander, une seule fois, le report de l’examen de votre "
+        "affaire. Si vous ne vous présentez pas sans motif légitime, le conseil de discipline "
+        "pourra rendre son avis en votre absence."
+    )
+    letter.control("{%p elif staff_contract %}")
+    letter.para(
+        "La présente convocation vous est adressée au moins quinze jours avant la séance, afin "
+        "que vous puissiez exercer les droits que vous tenez de l’article 44 du décret "
+        "n° 86-83 du 17 janvier 1986. Si vous ne vous présentez pas sans motif légitime, "
+        "{{ council_name }} pourra rendre son avis en votre absence."
+    )
+    letter.control("{%p else %}")
     letter.para(
         "La présente convocation vous est adressée au moins quinze jours avant la séance, "
         "conformément à l’article R. 811-31 du code de l’éducation. Si vous ne "
         "vous présentez pas sans motif légitime, {{ council_name }} pourra se prononcer en "
         "votre absence."
     )
+    letter.control("{%p endif %}")
     letter.para(
         "Le dossier et le présent courrier sont confidentiels : leur contenu ne peut être "
         "utilisé que pour votre défense."
@@ -640,14 +688,26 @@ def disciplinary_decision() -> Letter:
     letter.references(
         reference_label=REF,
         subject_label=OBJECT,
-        subject="Notification de la décision prise à l’issue de la séance de {{ council_name }}",
+        subject="Notification de la décision disciplinaire prise à votre égard",
     )
     letter.salutation(f"{SALUTATION},")
+    # Staff: the authority holding the disciplinary power decides, after the opinion of the
+    # body when one is required (CGFP L. 532-5; none for the first group, L. 533-1).
+    letter.control("{%p if staff_civil_servant or staff_contract %}")
+    letter.para(
+        "{% if hearing_date %}Après que {{ council_name }} a rendu son avis lors de sa séance "
+        "du {{ hearing_date }}, au cours de laquelle vous avez été mis·e en mesure de présenter "
+        "votre défense{% else %}Après vous avoir mis·e en mesure de prendre connaissance de "
+        "votre dossier et de présenter vos observations{% endif %}, l’autorité investie du "
+        "pouvoir disciplinaire a prononcé à votre égard la décision suivante :"
+    )
+    letter.control("{%p else %}")
     letter.para(
         "À l’issue de la séance du {{ hearing_date }}, au cours de laquelle vous avez été "
         "mis·e en mesure de présenter votre défense, {{ council_name }} a pris à votre égard la "
         "décision suivante :"
     )
+    letter.control("{%p endif %}")
     letter.para(Bold("{{ decision_text }}"), align="center")
     letter.heading("Motifs")
     letter.para("{{ decision_grounds }}")

@@ -16,6 +16,9 @@ from templates_legal.kinds.glossary import (
     context,
 )
 
+# Set from the implicated person's status (templates_legal/context.py); both false: a student.
+STAFF_FLAGS = ("staff_civil_servant", "staff_contract")
+
 KINDS: tuple[LetterKind, ...] = (
     LetterKind(
         code="disciplinary_summons",
@@ -39,10 +42,18 @@ KINDS: tuple[LetterKind, ...] = (
             "hearing_time",
             "hearing_place",
             *SIGNED,
-            optional=(*LETTERHEAD_OPTIONAL, "recipient_salutation", "contact_email"),
+            optional=(
+                *LETTERHEAD_OPTIONAL,
+                "recipient_salutation",
+                "contact_email",
+                *STAFF_FLAGS,
+            ),
         ),
-        legal_basis="code de l'éducation, R. 811-31 ; Cons. const. n° 2024-1105 "
-        "QPC ; CE, 9 mai 2025, n° 499277",
+        # The status of the person summoned chooses the texts cited (STAFF_FLAGS): a
+        # student's code de l'éducation, a civil servant's décret n° 84-961 (art. 1 and 4),
+        # a contract agent's décret n° 86-83 (art. 44).
+        legal_basis="code de l'éducation, R. 811-31 ; décret n° 84-961, art. 1 et 4 ; "
+        "décret n° 86-83, art. 44 ; Cons. const. n° 2024-1105 QPC ; CE, 9 mai 2025, n° 499277",
     ),
     LetterKind(
         code="staff_charge_civil",
@@ -111,16 +122,25 @@ KINDS: tuple[LetterKind, ...] = (
             *LETTERHEAD,
             *TO_A_PERSON,
             "recipient_address",
-            "council_name",
-            "hearing_date",
             "decision_text",
             "decision_grounds",
             "effective_date",
             "appeal_court",
             *SIGNED,
-            optional=(*LETTERHEAD_OPTIONAL, "recipient_salutation"),
+            # No body sits before a civil servant's first-group sanction (CGFP L. 533-1) or
+            # a contract agent's warning, blame or short exclusion (décret n° 86-83, art. 44).
+            optional=(
+                *LETTERHEAD_OPTIONAL,
+                "recipient_salutation",
+                "council_name",
+                "hearing_date",
+                *STAFF_FLAGS,
+            ),
         ),
+        # Staff: the authority holding the disciplinary power decides, after the body's
+        # opinion when one is required (CGFP L. 532-5).
         legal_basis="code des relations entre le public et l'administration, L. 211-2 ; "
-        "code de justice administrative, R. 421-1",
+        "code général de la fonction publique, L. 532-5 ; code de justice administrative, "
+        "R. 421-1",
     ),
 )

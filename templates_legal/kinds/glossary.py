@@ -117,11 +117,25 @@ GLOSSARY: dict[str, tuple[StrPromise, str]] = {
         ),
         "text",
     ),
+    "staff_civil_servant": (
+        _(
+            "Vrai si la personne mise en cause est fonctionnaire (conseil de discipline, décret "
+            "n° 84-961) : la lettre dit alors ses droits à elle, non ceux d'un·e usager·ère"
+        ),
+        "flag",
+    ),
+    "staff_contract": (
+        _(
+            "Vrai si la personne mise en cause est agent·e contractuel·le (décret n° 86-83) : "
+            "la lettre dit alors ses droits à elle, non ceux d'un·e usager·ère"
+        ),
+        "flag",
+    ),
     "observations_deadline_date": (_("Date limite des observations écrites"), "date"),
     "file_access_date": (
         _(
-            "Date à partir de laquelle le dossier est consultable (au moins 10 jours avant la "
-            "séance, code de l'éducation R. 811-31)"
+            "Date à partir de laquelle le dossier est consultable (usager·ère : au moins 10 "
+            "jours avant la séance, code de l'éducation R. 811-31 ; personnel : avant la séance)"
         ),
         "date",
     ),
@@ -131,7 +145,10 @@ GLOSSARY: dict[str, tuple[StrPromise, str]] = {
         "date",
     ),
     "hearing_date": (
-        _("Date de la séance (convocation au moins 15 jours avant, code de l'éducation R. 811-31)"),
+        _(
+            "Date de la séance (convocation au moins 15 jours avant : code de l'éducation "
+            "R. 811-31 ; fonctionnaire, décret n° 84-961, art. 4)"
+        ),
         "date",
     ),
     "hearing_time": (_("Heure de la séance"), "text"),

@@ -249,6 +249,12 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
     draft_from_case_page(
         lawyer, case, "Notification des griefs et convocation devant l'instance disciplinaire"
     )
+    # Drafted in the civil servant's own texts (décret n° 84-961), not the students'.
+    preview = section(lawyer, "Aperçu")
+    expect(preview).to_contain_text("article 4 du décret n° 84-961")
+    expect(preview).to_contain_text("devant le conseil de discipline")
+    expect(preview).not_to_contain_text("R. 811-31")
+    expect(preview).not_to_contain_text("dix jours")
     shoot(lawyer, "summons-draft")
     summons = finalise(
         lawyer,
@@ -258,8 +264,6 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
             **SIGNER,
             "Prénom et nom de la personne destinataire": "Marc Petit",
             "Adresse postale de la personne destinataire": "3 rue des Mines, 42000 Saint-Étienne",
-            "Instance disciplinaire": "Conseil de discipline (CAP siégeant en formation "
-            "disciplinaire)",
             "Griefs : faits reprochés": "Messages à caractère sexuel répétés à une étudiante.",
             "Date limite des observations écrites": str(TODAY - dt.timedelta(days=2)),
             "Date à partir de laquelle le dossier est consultable": str(
@@ -307,6 +311,10 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
     # finalised as PDF, and signs it.
     draft_from_case_page(deciding, case, "Notification de la décision disciplinaire")
     expect(section(deciding, "Aperçu")).to_contain_text("Exclusion temporaire de fonctions")
+    # The authority decides after the conseil's opinion; no « de le conseil ».
+    expect(section(deciding, "Aperçu")).to_contain_text("l’autorité investie du pouvoir")
+    expect(section(deciding, "Aperçu")).not_to_contain_text("de l'employeur")
+    expect(section(deciding, "Aperçu")).not_to_contain_text("de le ")
     notification = finalise(
         deciding,
         case,

@@ -49,6 +49,9 @@ FULL_CONTEXT: dict[str, object] = {
     "measures_taken": "Interdiction d'accès à la résidence à titre conservatoire.",
     "enclosures": "deux témoignages écrits",
     "council_name": "le conseil de discipline de l'école",
+    # A student's letter unless a test says otherwise.
+    "staff_civil_servant": False,
+    "staff_contract": False,
     "charges_summary": "Des propos à connotation sexuelle répétés envers une étudiante.",
     "observations_deadline_date": dt.date(2026, 4, 3),
     "file_access_date": dt.date(2026, 3, 27),

@@ -11,7 +11,12 @@ Two tracks, by the implicated person's status (``decision.disciplinary_track``):
   no fixed period for the file, which must be open before the sitting.
 
 In both, the right to remain silent is notified (Cons. const. 2024-1105 QPC; CE 9 May 2025).
-Refused if a notice period or a mandatory notice is missing.
+Refused if a notice period or a mandatory notice is missing. On the staff track the
+sitting's date may stay empty when only a sanction needing no consultation is considered
+(civil servants' first group, CGFP L. 533-1 and L. 532-5; a contract agent's warning, blame
+or exclusion of three days at most, décret n° 86-83 art. 44): the rights to the file and to
+defenders are still notified, and the sanction step refuses any other sanction without the
+body's date.
 """
 
 from __future__ import annotations
@@ -42,7 +47,9 @@ class DisciplinaryForm(forms.Form):
     file_open_from = forms.DateField(
         label=gettext_lazy("Dossier consultable à partir du"), widget=DateInput()
     )
-    hearing_on = forms.DateField(label=gettext_lazy("Date de la séance"), widget=DateInput())
+    hearing_on = forms.DateField(
+        label=gettext_lazy("Date de la séance"), required=False, widget=DateInput()
+    )
     silence_notice = forms.BooleanField(
         label=gettext_lazy("La convocation informe la personne de son droit de se taire"),
         required=False,
@@ -64,7 +71,9 @@ class DisciplinaryForm(forms.Form):
             )
             self.fields["hearing_on"].help_text = gettext_lazy(
                 "Fonctionnaire : commission administrative paritaire siégeant en conseil de "
-                "discipline ; agent·e contractuel·le : commission consultative paritaire."
+                "discipline ; agent·e contractuel·le : commission consultative paritaire. "
+                "Laissez vide si seule une sanction sans consultation est envisagée "
+                "(avertissement, blâme, exclusion de trois jours au plus)."
             )
             self.fields["counsel_notice"].label = gettext_lazy(
                 "La personne est informée de son droit à la communication intégrale de son "
@@ -125,7 +134,7 @@ def disciplinary_engage(
     task: Task,
     summons_sent_on: dt.date,
     file_open_from: dt.date,
-    hearing_on: dt.date,
+    hearing_on: dt.date | None,
     silence_notice: bool,
     counsel_notice: bool,
 ) -> Task:
@@ -134,16 +143,23 @@ def disciplinary_engage(
     def apply(case: Case) -> None:
         track = _decided_track(case) or disciplinary_track(case)
         staff = track == DisciplinaryHearing.Track.STAFF_EMPLOYER
-        # Each implicated person's own notice periods (a case may implicate both).
-        problems = [
-            v.message
-            for v in hearing_violations(
-                case,
-                summons_sent_on=summons_sent_on,
-                file_open_from=file_open_from,
-                hearing_on=hearing_on,
-            )
-        ]
+        problems: list[str] = []
+        if hearing_on is None and not staff:
+            problems.append(_("Indiquez la date de la séance de l'instance disciplinaire."))
+        elif hearing_on is not None:
+            # Each implicated person's own notice periods (a case may implicate both).
+            problems += [
+                v.message
+                for v in hearing_violations(
+                    case,
+                    summons_sent_on=summons_sent_on,
+                    file_open_from=file_open_from,
+                    hearing_on=hearing_on,
+                )
+            ]
+        # Staff without a sitting: only a first-group sanction (CGFP L. 533-1) or a contract
+        # agent's warning, blame or three-day exclusion (décret n° 86-83, art. 44) may follow;
+        # the sanction step refuses the others without the body's date.
         if not silence_notice:
             problems.append(
                 _(

@@ -153,7 +153,7 @@ def _problems(
     if pronounced_on > timezone.localdate():
         problems.append(_("La date de la décision ne peut pas être dans le futur."))
     hearing = DisciplinaryHearing.objects.filter(case=case).order_by("-recorded_at").first()
-    if hearing is not None and pronounced_on < hearing.hearing_on:
+    if hearing is not None and hearing.hearing_on and pronounced_on < hearing.hearing_on:
         problems.append(_("La décision ne peut pas précéder la séance disciplinaire."))
     if DisciplinaryOutcome.objects.filter(case=case, party=party).exists():
         problems.append(_("Une décision est déjà enregistrée pour cette personne."))

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from cases.models import Category, DisciplinaryHearing, Party, Role
+from cases.models import Category, DisciplinaryHearing, DisciplinaryOutcome, Party, Role
 from cases.selectors.cases import user_can
 from cases.services.cases import party_add
 from tests.people import staff
@@ -115,3 +115,66 @@ def test_the_director_keeps_the_staff_case_until_the_sanction_then_loses_it(staf
         },
     )
     assert not user_can(director, staff_case, CasePermission.DECIDE)
+
+
+def engage_without_sitting(legal, case, *, expect_ok=True):
+    """The staff procedure engaged for a first-group sanction: no conseil de discipline date."""
+    data = {
+        "summons_sent_on": (TODAY - dt.timedelta(days=5)).isoformat(),
+        "file_open_from": (TODAY - dt.timedelta(days=3)).isoformat(),
+        "hearing_on": "",
+        "silence_notice": "on",
+        "counsel_notice": "on",
+    }
+    return act(legal, case, "disciplinary", data, expect_ok=expect_ok)
+
+
+def _sanction(party, code: str, consulted: dt.date | None = None) -> dict[str, object]:
+    return {
+        "party": party.pk,
+        "sanction": code,
+        "body_consulted_on": consulted.isoformat() if consulted else "",
+        "pronounced_on": TODAY.isoformat(),
+        "grounds": "Propos sexistes répétés.",
+    }
+
+
+def test_a_civil_servant_is_blamed_without_any_conseil_de_discipline_date(staff_case, school_a):
+    # Group 1 (CGFP L. 533-1): no conseil de discipline, so no sitting to date at any step.
+    legal = staff(Role.LEGAL, school_a, username="legal.a")
+    engage_without_sitting(legal, staff_case)
+    hearing = DisciplinaryHearing.objects.get(case=staff_case)
+    assert hearing.hearing_on is None
+    assert hearing.counsel_notice and hearing.silence_notice
+    assert open_steps(staff_case) == ["sanction"]
+    party = staff_case.parties.get(role=Party.Role.IMPLICATED)
+    act(legal, staff_case, "sanction", _sanction(party, "cs_blame"))
+    outcome = DisciplinaryOutcome.objects.get(party=party)
+    assert (outcome.group, outcome.body_consulted_on) == (1, None)
+
+
+def test_a_group_2_sanction_without_the_conseil_date_is_still_refused(staff_case, school_a):
+    legal = staff(Role.LEGAL, school_a, username="legal.a")
+    engage_without_sitting(legal, staff_case)
+    party = staff_case.parties.get(role=Party.Role.IMPLICATED)
+    refused = act(
+        legal, staff_case, "sanction", _sanction(party, "cs_exclusion_15d"), expect_ok=False
+    )
+    assert "L. 532-5" in refused.content.decode()
+    assert not DisciplinaryOutcome.objects.exists()
+    assert open_steps(staff_case) == ["sanction"]
+
+
+def test_staff_without_a_sitting_still_need_the_notice_of_the_file_and_defenders(
+    staff_case, school_a
+):
+    legal = staff(Role.LEGAL, school_a, username="legal.a")
+    data = {
+        "summons_sent_on": TODAY.isoformat(),
+        "file_open_from": TODAY.isoformat(),
+        "hearing_on": "",
+        "silence_notice": "on",
+    }
+    response = act(legal, staff_case, "disciplinary", data, expect_ok=False)
+    assert "communication intégrale" in errors(response)
+    assert not DisciplinaryHearing.objects.exists()

@@ -234,3 +234,15 @@ def test_a_student_keeps_the_code_de_l_education_notice_periods(
     assert "R. 811-31" in text and "84-961" not in text
     act(legal_a, case, "disciplinary", _hearing(15, 10))
     assert open_steps(case) == ["sanction"]
+
+
+def test_a_student_hearing_cannot_be_engaged_without_its_date(
+    listener_a, referent_a, legal_a, director_a, school_a
+):
+    # Only the staff track may leave the sitting out (first-group sanctions).
+    case = _at_hearing(listener_a, referent_a, director_a, school_a, Party.Status.STUDENT)
+    refused = act(
+        legal_a, case, "disciplinary", {**_hearing(20, 12), "hearing_on": ""}, expect_ok=False
+    )
+    assert "Indiquez la date de la séance" in refused.content.decode()
+    assert open_steps(case) == ["disciplinary"]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0025_acknowledgement_portal_means'),
+        ('cases', '0026_hearing_optional'),
     ]
 
     operations = [
