@@ -53,6 +53,18 @@ def finalise(page: Page, case: Case, kind: str, values: dict[str, str]) -> Lette
     assert letter is not None
     expect(page.get_by_role("status")).to_contain_text(letter.register_number)
     assert letter.status in (Letter.Status.FINAL, Letter.Status.ISSUED)
+    # A letter to sign gets its PDF at signature, naming who signed (``sign``).
+    return letter
+
+
+def sign(page: Page, letter: Letter) -> Letter:
+    """The page's person, asked to sign, signs ``letter`` from its page; the PDF is made."""
+    page.goto(f"/cases/{letter.case_id}/letters/{letter.pk}/")
+    page.get_by_label("Je confirme avoir relu la version finale").check()
+    # LibreOffice makes the PDF during the request: seconds, more on a loaded machine.
+    page.get_by_role("button", name="Signer le courrier").click(timeout=60_000)
+    expect(page.get_by_role("status")).to_contain_text("Signature enregistrée", timeout=60_000)
+    letter.refresh_from_db()
     assert letter.pdf_status == Letter.PdfStatus.READY, letter.pdf_status
     return letter
 

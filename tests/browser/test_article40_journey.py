@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.models import Article40Referral, Case, ProtectionRequest, Role, User
-from tests.browser.letters import draft_from_case_page, finalise, look_at_pdf
+from tests.browser.letters import draft_from_case_page, finalise, look_at_pdf, sign
 from tests.browser.test_case_journey import complete_step, section, take_task
 from tests.browser.test_persons_journey import DESKTOP, PHONE, acknowledge, log_report, open_case
 from tests.browser.test_protection_journey import SECTION, back_to_case, give_staff_status
@@ -189,6 +189,7 @@ def test_the_prosecutor_is_informed_and_a_staff_victim_protected_through_the_pag
             ),
         },
     )
+    feedback = sign(page, feedback)
     look_at_pdf(feedback, FOLDER, "feedback")
     take_task(page, shoot, "Informer la personne des suites données", "feedback")
     page.get_by_role("combobox", name="Moyen", exact=True).select_option(label="Courrier")

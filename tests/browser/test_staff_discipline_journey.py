@@ -23,7 +23,7 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Case, DisciplinaryOutcome, Role, Suspension, User
 from enquiries.models import Enquiry
-from tests.browser.letters import draft_from_case_page, finalise, look_at_pdf
+from tests.browser.letters import draft_from_case_page, finalise, look_at_pdf, sign
 from tests.browser.test_case_journey import SUBMIT_STEP, complete_step, section, take_task
 from tests.browser.test_persons_journey import DESKTOP, PHONE, acknowledge, log_report, open_case
 from tests.people import staff
@@ -91,8 +91,11 @@ def roster_investigator(page: Page, shoot, name: str, gender: str) -> None:
     expect(page.get_by_role("status")).to_be_visible()
 
 
-def enquiry_letter(page: Page, enquiry: Enquiry, kind: str, kind_label: str, shoot, name: str):
-    """From the enquiry page's « Courriers à produire », draft, finalise and look at one."""
+def enquiry_letter(
+    page: Page, signer: Page, enquiry: Enquiry, kind: str, kind_label: str, shoot, name: str
+):
+    """From the enquiry page's « Courriers à produire », draft and finalise one; the person
+    asked to sign signs it from its page; look at the PDF."""
     page.goto(f"/enquiries/{enquiry.pk}/")
     row = section(page, "Courriers à produire").get_by_role("row").filter(has_text=kind_label).first
     row.get_by_role("button", name=f"Préparer le courrier — {kind_label}").click()
@@ -100,6 +103,7 @@ def enquiry_letter(page: Page, enquiry: Enquiry, kind: str, kind_label: str, sho
     shoot(page, f"{name}-draft")
     letter = finalise(page, enquiry.case, kind, SIGNER)
     shoot(page, f"{name}-final")
+    letter = sign(signer, letter)
     look_at_pdf(letter, FOLDER, name)
     return letter
 
@@ -160,8 +164,11 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
     expect(page.get_by_role("status")).to_contain_text("Commission désignée")
     enquiry = Enquiry.objects.get(case=case)
     both_widths(page, shoot, axe_check, "enquiry-page")
+    # The director signs the enquiry's letters the referent prepares (letter to sign).
+    signer = logged_in_page(director, "/inbox/")
     enquiry_letter(
         page,
+        signer,
         enquiry,
         "enquiry_opening",
         "Décision d'ouverture d'une enquête administrative interne",
@@ -170,6 +177,7 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
     )
     enquiry_letter(
         page,
+        signer,
         enquiry,
         "commission_appointment",
         "Désignation de la commission d'enquête",
@@ -247,7 +255,10 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
 
     # While holding the step, the summons to the conseil de discipline, finalised as PDF.
     draft_from_case_page(
-        lawyer, case, "Notification des griefs et convocation devant l'instance disciplinaire"
+        lawyer,
+        case,
+        "Engagement de la procédure disciplinaire et convocation devant le conseil de "
+        "discipline (fonctionnaire)",
     )
     # Drafted in the civil servant's own texts (décret n° 84-961), not the students'.
     preview = section(lawyer, "Aperçu")
@@ -259,7 +270,7 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
     summons = finalise(
         lawyer,
         case,
-        "disciplinary_summons",
+        "staff_charge_civil",
         {
             **SIGNER,
             "Prénom et nom de la personne destinataire": "Marc Petit",
@@ -267,6 +278,9 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
             "Griefs : faits reprochés": "Messages à caractère sexuel répétés à une étudiante.",
             "Date limite des observations écrites": str(TODAY - dt.timedelta(days=2)),
             "Date à partir de laquelle le dossier est consultable": str(
+                TODAY - dt.timedelta(days=20)
+            ),
+            "Date à partir de laquelle le dossier individuel complet peut être communiqué": str(
                 TODAY - dt.timedelta(days=20)
             ),
             "Lieu et modalités de consultation du dossier": "Direction des ressources humaines",
@@ -337,13 +351,17 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
     section(deciding, SECTION).get_by_role("link", name="Lever la suspension").click()
     deciding.get_by_role("button", name="Enregistrer").click()
     expect(deciding.get_by_role("status")).to_contain_text("Suspension levée.")
-    expect(section(deciding, SECTION)).to_contain_text(f"levée le {fr_date(TODAY)}")
+    # The suspension was the director's last reason to hold the case: access ends with it,
+    # and they land on their start page. The referent in charge sees it lifted, met.
+    expect(deciding.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+    open_case(page, case)
+    expect(section(page, SECTION)).to_contain_text(f"levée le {fr_date(TODAY)}")
     expect(
-        section(deciding, "Échéances")
+        section(page, "Échéances")
         .get_by_role("row")
         .filter(has_text="Fin de la suspension conservatoire")
     ).to_contain_text(f"respectée le {fr_date(TODAY)}")
-    both_widths(deciding, shoot, axe_check, "suspension-lifted")
+    both_widths(page, shoot, axe_check, "suspension-lifted")
 
     # The referent informs the victim, with a letter, and closes the case.
     take_task(page, shoot, "Informer la personne des suites données", "feedback")
@@ -360,6 +378,7 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
             ),
         },
     )
+    feedback = sign(page, feedback)
     look_at_pdf(feedback, FOLDER, "feedback")
     take_task(page, shoot, "Informer la personne des suites données", "feedback")
     page.get_by_role("combobox", name="Moyen", exact=True).select_option(label="Courrier")
