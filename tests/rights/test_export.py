@@ -27,10 +27,10 @@ from rights.models import AccessExport, ExportPassage, SubjectRequest, SubjectRe
 from rights.services import subject_request_close, subject_request_record
 from tests.builders import case_for, implicated
 from tests.people import login, staff
+from tests.system_packages import needs_pdftotext, needs_soffice
 from tests.workflows.conftest import intake
 from tests.workflows.journey import open_task
 from workflows import engine
-from tests.system_packages import needs_pdftotext, needs_soffice
 
 pytestmark = pytest.mark.django_db
 
@@ -184,9 +184,9 @@ def test_closing_the_request_or_releasing_its_export_ends_the_reading_on_every_m
     listener = staff(Role.LISTENER, school_a)
     cases = [_procedure_case(listener, referent_a, school_a) for _ in range(2)]
     _matched(legal_a, access_request)
-    assert set(CaseGrant.objects.filter(user=legal_a).values_list("content_object_id", flat=True)) == {
-        c.pk for c in cases
-    }
+    assert set(
+        CaseGrant.objects.filter(user=legal_a).values_list("content_object_id", flat=True)
+    ) == {c.pk for c in cases}
     assert all(stale_grants(c) == [] for c in cases)  # the grants have their reason
     if end == "released":
         import rights.exports
