@@ -11,6 +11,9 @@ ACTION_LABELS = {
     "rights.request_read": _("Consultation d'une demande d'exercice de droits"),
     "rights.request_reminded": _("Rappel d'échéance d'une demande d'exercice de droits"),
     "rights.request_escalated": _("Échéance dépassée d'une demande d'exercice de droits"),
+    "rights.match_confirmed": _(
+        "Personne retrouvée dans des dossiers : lecture ouverte pour l'export"
+    ),
     "rights.export_built": _("Export des données d'une personne préparé"),
     "rights.export_released": _("Export des données d'une personne relu et publié"),
     "rights.export_downloaded": _("Export des données d'une personne téléchargé"),

@@ -1,9 +1,11 @@
-"""The access export (RGPD art. 15): one person's data across the cases the handler holds.
+"""The access export (RGPD art. 15): one person's data across the cases of the entity.
 
 Who may call: the legal directorate keeping the request's register (checked again
-here). The person is found by the keyed blind index (exact name or e-mail, T2/T3), only
-in the cases the handler may see (``cases_for``) of the request's entity: the page says
-how many cases that covers.
+here). The person is found by the keyed blind index (exact name or e-mail, T2/T3) over
+the cases of the request's entity only; when the handler confirms the match on the
+request page (``access_match_confirm``), they hold reading on exactly those cases while
+the request is open and its export not released (``rights.grant_reasons``), and the
+export is built from them. The page says how many cases that covers.
 
 What goes into the draft, for each case where the person appears:
 
@@ -32,11 +34,14 @@ from django.utils.translation import gettext as _
 
 from cases.core.audit.services import audit_record
 from cases.core.crypto import blind_index
-from cases.models import Case, Party, PartyIndexEntry, User
+from cases.models import Case, ConflictDeclaration, Party, PartyIndexEntry, User
 from cases.selectors.cases import cases_for, with_data_keys
+from cases.services.access import CASE_GRANTS, grants_add
 from cases.services.cases import case_read_record
-from rights.models import AccessExport, ExportPassage, SubjectRequest
-from rights.services import _check_role
+from cases.services.grant_reasons import grants_reconcile
+from rights.grant_reasons import SUBJECT_REQUEST, SUBJECT_REQUEST_PERMISSIONS
+from rights.models import AccessExport, ExportPassage, SubjectRequest, SubjectRequestMatch
+from rights.services import _check_role, matched_reconcile
 from templates_legal.rendering import PdfConversionUnavailable, docx_to_pdf
 
 THIRD_PARTY = "[tiers]"
@@ -72,17 +77,95 @@ def _identity_text(party: Party) -> str:
     return "; ".join(f"{labels[k]} : {v}" for k, v in identity.items() if k in labels and v)
 
 
-def access_export_build(
-    *, actor: User, request: SubjectRequest, name: str, email: str
-) -> AccessExport:
-    """Draft the export of the person named ``name`` / ``email``; replaces an older draft."""
-    _check_role(actor, request.entity)
-    if request.kind != SubjectRequest.Kind.ACCESS or not request.is_open:
-        raise ValidationError(_("Un export se prépare pour une demande d'accès en cours."))
+def _digests(name: str, email: str) -> list[str]:
     digests = [d for d in (blind_index.name_digest(name), blind_index.email_digest(email)) if d]
     if not digests:
         raise ValidationError(_("Indiquez le nom ou l'adresse électronique de la personne."))
-    visible = cases_for(actor).filter(entity=request.entity)
+    return digests
+
+
+def _check_exportable(request: SubjectRequest) -> None:
+    if request.kind != SubjectRequest.Kind.ACCESS or not request.is_open:
+        raise ValidationError(_("Un export se prépare pour une demande d'accès en cours."))
+    if AccessExport.objects.filter(request=request, status=AccessExport.Status.RELEASED):
+        raise ValidationError(_("L'export de cette demande est déjà publié."))
+
+
+def access_match_confirm(
+    *, actor: User, request: SubjectRequest, name: str, email: str
+) -> list[SubjectRequestMatch]:
+    """The handler confirms the person named ``name`` / ``email`` is the one who asked:
+    the cases of the request's entity where the blind index finds them become the
+    request's matches (replacing earlier ones), and ``actor`` holds reading on them
+    (``subject_request``) until the request is closed or its export released. Cases the
+    handler declared a conflict on are left out. Audited with counts only."""
+    _check_role(actor, request.entity)
+    digests = _digests(name, email)
+    with transaction.atomic():
+        locked = SubjectRequest.objects.select_for_update().get(pk=request.pk)
+        _check_exportable(locked)
+        found = set(
+            PartyIndexEntry.objects.filter(
+                entity=locked.entity,
+                case__entity=locked.entity,
+                digest__in=digests,
+            )
+            .exclude(case__status=Case.Status.SHREDDED)
+            .values_list("case_id", flat=True)
+        )
+        conflicts = found & set(
+            ConflictDeclaration.objects.filter(user=actor, case_id__in=found).values_list(
+                "case_id", flat=True
+            )
+        )
+        cases = list(Case.objects.filter(pk__in=found - conflicts).order_by("reference"))
+        dropped = SubjectRequestMatch.objects.filter(request=locked).exclude(
+            case_id__in=[c.pk for c in cases]
+        )
+        dropped_cases = list(Case.objects.filter(pk__in=dropped.values("case_id")))
+        dropped.delete()
+        for case in dropped_cases:  # matched before and not now: their access ends here
+            grants_reconcile(case=case, actor=actor, cause="subject_request_rematched")
+        matches = []
+        granted = 0
+        for case in cases:
+            match, _created = SubjectRequestMatch.objects.get_or_create(
+                request=locked, case=case, defaults={"handler": actor}
+            )
+            if match.handler_id != actor.pk:
+                match.handler = actor
+                match.save(update_fields=["handler"])
+            matches.append(match)
+            granted += bool(
+                grants_add(
+                    CASE_GRANTS,
+                    actor=actor,
+                    obj=case,
+                    user=actor,
+                    permissions=SUBJECT_REQUEST_PERMISSIONS,
+                    reason=SUBJECT_REQUEST,
+                )
+            )
+        audit_record(
+            actor=actor,
+            action="rights.match_confirmed",
+            target=locked,
+            entity_id=locked.entity_id,
+            details={"cases": len(cases), "granted": granted, "conflicts": len(conflicts)},
+        )
+    return matches
+
+
+def access_export_build(
+    *, actor: User, request: SubjectRequest, name: str, email: str
+) -> AccessExport:
+    """Draft the export of the person named ``name`` / ``email`` from the request's
+    matched cases the handler reads; replaces an older draft."""
+    _check_role(actor, request.entity)
+    _check_exportable(request)
+    digests = _digests(name, email)
+    matched = SubjectRequestMatch.objects.filter(request=request).values("case_id")
+    visible = cases_for(actor).filter(entity=request.entity, pk__in=matched)
     party_ids = set(
         PartyIndexEntry.objects.filter(
             entity=request.entity, case__in=visible, digest__in=digests
@@ -92,8 +175,7 @@ def access_export_build(
         Party.objects.filter(pk__in=party_ids).select_related("case").order_by("case__reference")
     )
     with transaction.atomic():
-        if AccessExport.objects.filter(request=request, status=AccessExport.Status.RELEASED):
-            raise ValidationError(_("L'export de cette demande est déjà publié."))
+        _check_exportable(request)
         AccessExport.objects.filter(request=request).delete()
         export = AccessExport(
             id=uuid.uuid4(), key_id=request.key_id, request=request, built_by=actor
@@ -209,6 +291,7 @@ def access_export_release(
                 "passages": locked.passages.count(),
             },
         )
+        matched_reconcile(request=locked.request, actor=actor, cause="subject_request_released")
     return locked
 
 

@@ -71,3 +71,11 @@ class ExportBuildForm(forms.Form):
         required=False,
     )
     email = forms.EmailField(label=_("Son adresse électronique"), required=False)
+    confirm = forms.BooleanField(
+        label=_("Je confirme qu'il s'agit de la personne qui demande"),
+        help_text=_(
+            "Les dossiers de l'entité où elle figure vous sont ouverts en lecture jusqu'à la "
+            "clôture de la demande ou la publication de l'export."
+        ),
+        required=True,
+    )

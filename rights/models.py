@@ -123,3 +123,27 @@ class ExportPassage(SealedModel):
 
     def __str__(self) -> str:
         return f"export-passage:{self.pk}"
+
+
+class SubjectRequestMatch(models.Model):
+    """A case of the request's entity where the handler confirmed the person appears.
+
+    Ids only (the names looked up are never kept). While the access request is open and
+    its export not released, the handler who confirmed holds read access to the case
+    (``subject_request`` reason, ``rights.grant_reasons``).
+    """
+
+    request = models.ForeignKey(SubjectRequest, on_delete=models.CASCADE, related_name="matches")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("request", "case"), name="rights_match_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"subject-request-match:{self.pk}"

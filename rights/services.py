@@ -20,8 +20,9 @@ from cases.core.accounts.notices import notice_send
 from cases.core.audit.services import audit_record
 from cases.core.crypto.datakeys import data_key_create
 from cases.models import Entity, Role, User
+from cases.services.grant_reasons import grants_reconcile
 from rights.deadlines import answer_due, extended_due
-from rights.models import SubjectRequest
+from rights.models import SubjectRequest, SubjectRequestMatch
 
 REGISTER_ROLES = (Role.LEGAL,)
 ESCALATION_ROLES = (Role.DIRECTOR,)
@@ -139,7 +140,17 @@ def subject_request_close(
             entity_id=locked.entity_id,
             details={"status": status, "late": locked.closed_on > locked.due_on},
         )
+        matched_reconcile(request=locked, actor=actor, cause="subject_request_closed")
     return locked
+
+
+def matched_reconcile(*, request: SubjectRequest, actor: User, cause: str) -> int:
+    """In the caller's transaction: end the read access the request's matches gave
+    (``rights.grant_reasons``) wherever nothing else justifies it. Returns the grants revoked."""
+    revoked = 0
+    for match in SubjectRequestMatch.objects.filter(request=request).select_related("case"):
+        revoked += len(grants_reconcile(case=match.case, actor=actor, cause=cause))
+    return revoked
 
 
 def _people(entity_id: int, roles: tuple[str, ...]) -> list[User]:

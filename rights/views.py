@@ -18,6 +18,7 @@ from rights.exports import (
     access_export_build,
     access_export_download_record,
     access_export_release,
+    access_match_confirm,
 )
 from rights.forms import CloseForm, ExportBuildForm, ExtendForm, RecordForm
 from rights.models import AccessExport, SubjectRequest
@@ -131,8 +132,15 @@ def export_build(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     found = selectors.request_or_404(_actor(request), request_id)
     form = ExportBuildForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            access_export_build(actor=_actor(request), request=found, **form.cleaned_data)
+            # The handler confirms the match (read access on those cases), then drafts.
+            access_match_confirm(
+                actor=_actor(request), request=found, name=data["name"], email=data["email"]
+            )
+            access_export_build(
+                actor=_actor(request), request=found, name=data["name"], email=data["email"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -19,6 +19,7 @@ REASON_LABELS: dict[str, Any] = {
     "commission_seat": _("Membre de la commission d'enquête"),
     "enquiry_pilot": _("Pilote de l'enquête interne"),
     "letter_to_sign": _("Courrier en attente de sa signature"),
+    "subject_request": _("Demande d'accès RGPD en cours (lecture pour l'export)"),
     "given": _("Accès donné hors procédure"),
     "none": _("Aucune raison en cours : sera retiré au prochain contrôle"),
 }

@@ -257,6 +257,11 @@ KNOWN_REASONS = frozenset(
         "letter_withdrawn",
         # A final letter asks someone to sign it (templates_legal: ``letter_to_sign``).
         "letter_to_sign",
+        # An access request's matched cases (rights: ``subject_request``) and its ends.
+        "subject_request",
+        "subject_request_closed",
+        "subject_request_released",
+        "subject_request_rematched",
         "nightly_check",
     }
 )

@@ -1,8 +1,11 @@
-"""The legal directorate records an access request from an implicated person, prepares the
-export, reviews the flagged passage and releases the PDF; the reporting person is never named.
+"""The legal directorate records an access request from an implicated person, confirms the
+match (reading the matched case while the request lasts), prepares the export, reviews the
+flagged passage and releases the PDF; the reporting person is never named, and the legal
+officer no longer reads the case once the export is released.
 
-The case and its persons are set up through the services (their own journeys are in
-``test_persons_journey.py``); the legal officer holds it as signatories do.
+The case (in the procedure) and its persons are set up through the services (their own
+journeys are in ``test_intake_pages.py`` and ``test_persons_journey.py``); the legal
+officer holds nothing on it before confirming the match on the request page.
 """
 
 from __future__ import annotations
@@ -13,16 +16,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from cases.models import Party, Role
-from cases.services.access import access_grant
-from cases.services.cases import party_add
+from cases.models import CaseGrant, Role
 from rights.models import AccessExport
-from tests.builders import case_for, implicated
+from tests.builders import implicated
 from tests.people import staff
 from tests.system_packages import needs_soffice
+from tests.workflows.conftest import intake
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -37,20 +40,16 @@ def test_the_legal_directorate_answers_an_access_request_with_a_reviewed_pdf(
     logged_in_page, shoot, axe_check, school_a, referent_a, tmp_path
 ):
     legal = staff(Role.LEGAL, school_a, username="legal.a")
-    case = case_for(
-        referent_a,
+    listener = staff(Role.LISTENER, school_a)
+    case = intake(
+        listener,
         school_a,
         narrative="Alice Martin rapporte que Jean Dupont l'a suivie au gymnase.",
-    )
-    party_add(
-        actor=referent_a,
-        case=case,
-        role=Party.Role.REPORTING,
-        status=Party.Status.STUDENT,
         identity={"first_name": "Alice", "last_name": "Martin"},
-    )
+    ).case
     implicated(case, referent_a, first="Jean", last="Dupont")
-    access_grant(actor=None, case=case, user=legal, permissions=["view_case"], reason="letter")
+    assert not CaseGrant.objects.filter(user=legal).exists()
+    case_page = reverse("case-detail", kwargs={"case_id": case.pk})
 
     page = logged_in_page(legal, "/inbox/")
     page.get_by_role("link", name="Demandes de droits (RGPD)").first.click()
@@ -75,6 +74,16 @@ def test_the_legal_directorate_answers_an_access_request_with_a_reviewed_pdf(
         "Jean Dupont"
     )
     page.get_by_role("button", name="Préparer l'export").click()
+    expect(page.get_by_role("alert")).to_contain_text("obligatoire")
+    assert not CaseGrant.objects.filter(user=legal).exists()
+    page.get_by_label("Je confirme qu'il s'agit de la personne qui demande").check()
+    axe_check(page)
+    shoot(page, "match-confirm-desktop", allow_console=("status of 400",))
+    page.set_viewport_size(PHONE)
+    shoot(page, "match-confirm-phone")
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("button", name="Préparer l'export").click()
+    expect(page.get_by_text("Trouvée dans 1 dossier de l'entité.")).to_be_visible()
     expect(page.get_by_text("passage signalé : à relire")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Alice")
     expect(page.locator("main")).to_contain_text("[tiers] rapporte que Jean Dupont")
@@ -99,6 +108,9 @@ def test_the_legal_directorate_answers_an_access_request_with_a_reviewed_pdf(
         check=True,  # noqa: S607
     ).stdout
     assert "Jean" in text and "Alice" not in text and "Martin" not in text
+    # The export released, the reading it needed has ended.
+    assert not CaseGrant.objects.filter(user=legal).exists()
+    assert page.request.get(case_page).status == 404
     SHOTS.mkdir(parents=True, exist_ok=True)
     if shutil.which("pdftoppm"):
         subprocess.run(  # noqa: S603

@@ -1,5 +1,6 @@
-"""The access export: one person's data across the cases the handler holds, flagged passages
-reviewed before release, the reporting person never revealed (RGPD art. 15.4, Sapin II art. 9)."""
+"""The access export: the handler confirms the person's match in the entity's cases (reading
+on exactly those, while the request is open), flagged passages reviewed before release, the
+reporting person never revealed (RGPD art. 15.4, Sapin II art. 9)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.core.audit.models import AuditEvent
-from cases.models import Party
-from cases.services.access import access_grant
+from cases.models import CaseGrant, Party, Role
 from cases.services.cases import party_add
-from rights.exports import access_export_build, access_export_release, export_docx
-from rights.models import AccessExport, ExportPassage, SubjectRequest
-from rights.services import subject_request_record
+from cases.services.grant_reasons import stale_grants
+from rights.exports import (
+    access_export_build,
+    access_export_release,
+    access_match_confirm,
+    export_docx,
+)
+from rights.models import AccessExport, ExportPassage, SubjectRequest, SubjectRequestMatch
+from rights.services import subject_request_close, subject_request_record
 from tests.builders import case_for, implicated
-from tests.people import login
+from tests.people import login, staff
 from tests.system_packages import needs_pdftotext, needs_soffice
+from tests.workflows.conftest import intake
+from tests.workflows.journey import open_task
+from workflows import engine
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +59,6 @@ def held_case(referent_a, legal_a, school_a, canary):
         },
     )
     implicated(case, referent_a, first="Jean", last="Dupont", email="jean.dupont@example.invalid")
-    access_grant(actor=None, case=case, user=legal_a, permissions=["view_case"], reason="letter")
     return case
 
 
@@ -68,6 +76,10 @@ def access_request(legal_a, school_a):
     )
 
 
+def _matched(legal, request, name="Jean Dupont", email=""):
+    access_match_confirm(actor=legal, request=request, name=name, email=email)
+
+
 def _text_of(export: AccessExport) -> str:
     from docx import Document
 
@@ -77,6 +89,7 @@ def _text_of(export: AccessExport) -> str:
 def test_the_implicated_persons_export_finds_them_and_never_names_the_reporting_person(
     held_case, legal_a, access_request
 ):
+    _matched(legal_a, access_request, name="jean DUPONT")
     export = access_export_build(
         actor=legal_a, request=access_request, name="jean DUPONT", email=""
     )
@@ -97,7 +110,7 @@ def test_the_implicated_persons_export_finds_them_and_never_names_the_reporting_
     assert "[tiers]" in released_text
 
 
-def test_a_person_found_only_in_cases_the_handler_does_not_hold_gives_an_empty_export(
+def test_without_a_confirmed_match_the_export_covers_no_case(
     referent_a, legal_a, school_a, access_request
 ):
     case = case_for(referent_a, school_a, narrative="Pas détenu")
@@ -106,9 +119,128 @@ def test_a_person_found_only_in_cases_the_handler_does_not_hold_gives_an_empty_e
         actor=legal_a, request=access_request, name="Jean Dupont", email=""
     )
     assert export.cases_count == 0 and not export.passages.exists()
+    assert not CaseGrant.objects.filter(user=legal_a).exists()
+
+
+def test_a_legal_officer_who_holds_nothing_gets_the_persons_cases_after_confirming_the_match(
+    client, held_case, referent_a, legal_a, school_a, access_request
+):
+    other = case_for(referent_a, school_a, narrative="Jean Dupont témoin.")
+    implicated(other, referent_a, first="Jean", last="Dupont")
+    unrelated = case_for(referent_a, school_a, narrative="Rien à voir.")
+    implicated(unrelated, referent_a, first="Paul", last="Durand")
+    assert not CaseGrant.objects.filter(user=legal_a).exists()
+    login(client, legal_a)
+    url = reverse("rights-export-build", args=[access_request.pk])
+    refused = client.post(url, {"name": "Jean Dupont", "email": ""})
+    assert refused.status_code == 400  # the match must be confirmed
+    assert not CaseGrant.objects.filter(user=legal_a).exists()
+    answer = client.post(url, {"name": "Jean Dupont", "email": "", "confirm": "on"})
+    assert answer.status_code == 302
+    held = set(
+        CaseGrant.objects.filter(user=legal_a).values_list(
+            "content_object_id", "permission__codename"
+        )
+    )
+    assert held == {(held_case.pk, "view_case"), (other.pk, "view_case")}
+    export = AccessExport.objects.get()
+    assert export.cases_count == 2
+    assert {p.case_reference for p in export.passages.all()} == {
+        held_case.reference,
+        other.reference,
+    }
+    page = client.get(reverse("rights-request", args=[access_request.pk]))
+    assert "Trouvée dans 2 dossiers de l'entité." in page.content.decode()
+
+
+def test_another_schools_cases_are_never_matched(
+    held_case, referent_b, legal_a, school_b, access_request
+):
+    elsewhere = case_for(referent_b, school_b, narrative="Jean Dupont, autre école.")
+    implicated(elsewhere, referent_b, first="Jean", last="Dupont")
+    matches = access_match_confirm(
+        actor=legal_a, request=access_request, name="Jean Dupont", email=""
+    )
+    assert [m.case_id for m in matches] == [held_case.pk]
+    assert not CaseGrant.objects.filter(user=legal_a, content_object=elsewhere).exists()
+    export = access_export_build(
+        actor=legal_a, request=access_request, name="Jean Dupont", email=""
+    )
+    assert {p.case_reference for p in export.passages.all()} == {held_case.reference}
+
+
+def _procedure_case(listener_a, referent_a, school_a):
+    """A case in the procedure (governed by the workflows), the person implicated in it."""
+    case = intake(listener_a, school_a).case
+    engine.task_claim(actor=referent_a, task=open_task(case, "acknowledge"))
+    implicated(case, referent_a, first="Jean", last="Dupont")
+    return case
+
+
+@pytest.mark.parametrize("end", ["answered", "refused", "released"])
+def test_closing_the_request_or_releasing_its_export_ends_the_reading_on_every_matched_case(
+    school_a, referent_a, legal_a, access_request, monkeypatch, end
+):
+    listener = staff(Role.LISTENER, school_a)
+    cases = [_procedure_case(listener, referent_a, school_a) for _ in range(2)]
+    _matched(legal_a, access_request)
+    assert set(
+        CaseGrant.objects.filter(user=legal_a).values_list("content_object_id", flat=True)
+    ) == {c.pk for c in cases}
+    assert all(stale_grants(c) == [] for c in cases)  # the grants have their reason
+    if end == "released":
+        import rights.exports
+
+        monkeypatch.setattr(rights.exports, "docx_to_pdf", lambda docx: b"%PDF-1.4 stand-in")
+        export = access_export_build(
+            actor=legal_a, request=access_request, name="Jean Dupont", email=""
+        )
+        decisions = {p.pk: "redact" for p in export.passages.filter(flagged=True)}
+        access_export_release(actor=legal_a, export=export, decisions=decisions, version=1)
+    else:
+        subject_request_close(
+            actor=legal_a, request=access_request, status=end, note="Répondu.", version=1
+        )
+    assert not CaseGrant.objects.filter(user=legal_a).exists()
+    assert all(stale_grants(c) == [] for c in cases)
+    revoked = AuditEvent.objects.filter(action="access.revoked", details__user=legal_a.pk)
+    assert revoked.count() == 2
+    cause = "subject_request_released" if end == "released" else "subject_request_closed"
+    assert {e.details["reason_code"] for e in revoked} == {cause}
+    # The referent's own rights on those cases (their open step) are untouched.
+    assert all(CaseGrant.objects.filter(content_object=c, user=referent_a).exists() for c in cases)
+
+
+def test_a_new_match_ends_the_reading_on_the_cases_no_longer_matched(
+    school_a, referent_a, legal_a, access_request
+):
+    listener = staff(Role.LISTENER, school_a)
+    first = _procedure_case(listener, referent_a, school_a)
+    second = intake(listener, school_a).case
+    implicated(second, referent_a, first="Jeanne", last="Dupont")
+    _matched(legal_a, access_request)
+    _matched(legal_a, access_request, name="Jeanne Dupont")
+    held = set(CaseGrant.objects.filter(user=legal_a).values_list("content_object_id", flat=True))
+    assert held == {second.pk}
+    assert list(SubjectRequestMatch.objects.values_list("case_id", flat=True)) == [second.pk]
+    assert not CaseGrant.objects.filter(user=legal_a, content_object=first).exists()
+
+
+def test_the_match_is_audited_with_ids_and_counts_only(held_case, legal_a, access_request):
+    _matched(legal_a, access_request)
+    event = AuditEvent.objects.get(action="rights.match_confirmed")
+    assert event.details == {"cases": 1, "granted": 1, "conflicts": 0}
+    granted = AuditEvent.objects.get(action="access.granted", details__user=legal_a.pk)
+    assert granted.details == {
+        "user": legal_a.pk,
+        "permissions": ["view_case"],
+        "reason_code": "subject_request",
+    }
+    assert "Jean" not in repr(list(AuditEvent.objects.values_list("details", flat=True)))
 
 
 def test_the_release_refuses_an_undecided_flagged_passage(held_case, legal_a, access_request):
+    _matched(legal_a, access_request)
     export = access_export_build(
         actor=legal_a, request=access_request, name="", email="jean.dupont@example.invalid"
     )
@@ -120,6 +252,7 @@ def test_the_release_refuses_an_undecided_flagged_passage(held_case, legal_a, ac
 def test_a_withdrawn_passage_is_replaced_in_the_released_document(
     held_case, legal_a, access_request, canary
 ):
+    _matched(legal_a, access_request)
     export = access_export_build(
         actor=legal_a, request=access_request, name="Jean Dupont", email=""
     )
@@ -133,6 +266,7 @@ def test_a_withdrawn_passage_is_replaced_in_the_released_document(
 def test_a_canary_in_the_export_draft_is_never_stored_in_clear(
     held_case, legal_a, access_request, canary
 ):
+    _matched(legal_a, access_request)
     access_export_build(actor=legal_a, request=access_request, name="Jean Dupont", email="")
     assert ExportPassage.objects.filter(flagged=True).get().text.endswith(canary)
     with connection.cursor() as cursor:
@@ -160,7 +294,7 @@ def test_the_reviewed_export_is_released_as_a_pdf_traced_and_downloaded(
     login(client, legal_a)
     client.post(
         reverse("rights-export-build", args=[access_request.pk]),
-        {"name": "Jean Dupont", "email": ""},
+        {"name": "Jean Dupont", "email": "", "confirm": "on"},
     )
     export = AccessExport.objects.get()
     flagged = export.passages.get(flagged=True)
@@ -189,14 +323,19 @@ def test_the_reviewed_export_is_released_as_a_pdf_traced_and_downloaded(
     "name", ["rights-export-build", "rights-export-release", "rights-export-pdf"]
 )
 def test_the_export_routes_answer_404_to_another_school_or_role(
-    client, held_case, legal_a, legal_b, referent_a, access_request, name
+    client, held_case, legal_a, legal_b, referent_a, director_a, access_request, name
 ):
+    _matched(legal_a, access_request)
     access_export_build(actor=legal_a, request=access_request, name="Jean Dupont", email="")
     url = reverse(name, args=[access_request.pk])
-    for outsider in (legal_b, referent_a):
+    for outsider in (legal_b, referent_a, director_a):
         login(client, outsider)
         answer = (
-            client.get(url) if name.endswith("pdf") else client.post(url, {"name": "Jean Dupont"})
+            client.get(url)
+            if name.endswith("pdf")
+            else client.post(url, {"name": "Jean Dupont", "confirm": "on"})
         )
         assert answer.status_code == 404
     assert AccessExport.objects.get().status == "draft"
+    assert SubjectRequestMatch.objects.get().handler == legal_a
+    assert not CaseGrant.objects.filter(user__in=(legal_b, director_a)).exists()
