@@ -108,6 +108,11 @@ def sign_letter(page: Page, shoot, axe_check, letter: Letter, signer: str, name:
     expect(facts).to_contain_text(f"en attente de la signature de {signer}")
     expect(facts).not_to_contain_text("Disponible")
     both_widths(page, shoot, axe_check, f"{name}-final")
+    # At 390 px the letterhead's columns stack: side by side they broke words mid-way.
+    page.set_viewport_size(PHONE)
+    sender = page.locator(".letter-preview .letter-table td").first.bounding_box()
+    assert sender is not None and sender["width"] > 250, sender
+    page.set_viewport_size(DESKTOP)
     page.get_by_label("Je confirme avoir relu la version finale").check()
     page.get_by_role("button", name="Signer le courrier").click(timeout=60_000)
     expect(page.get_by_role("status")).to_contain_text("Signature enregistrée", timeout=60_000)
