@@ -275,6 +275,9 @@ def test_a_meeting_asked_after_intake_is_held_in_time_and_the_person_kept_inform
     expect(informed).to_contain_text("Information d'étape")
     expect(informed).to_contain_text("Information finale")
     expect(informed.get_by_role("link")).to_have_count(0)  # a closed case takes no new action
+    letters = section(page, "Courriers").get_by_role("row").filter(has_text="Signé")
+    expect(letters).to_have_count(3)
+    expect(letters.filter(has_text="par Camille Référente")).to_have_count(3)
     both_widths(page, shoot, axe_check, "case-closed")
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
