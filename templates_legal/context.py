@@ -312,7 +312,8 @@ def _case_values(case: Case, kind: LetterKind, language: str) -> dict[str, objec
     if "support_resources" in names:
         # The entity's directory (public services and numbers), one entry a line.
         values["support_resources"] = "\n".join(
-            f"{r.name} — {r.contact}" if r.contact else r.name
+            # The contact once: not again when the name already gives it ("3919 — …").
+            f"{r.name} — {r.contact}" if r.contact and r.contact not in r.name else r.name
             for r in support_resources(entity=case.entity)
         )
     if "closing_reason" in names:

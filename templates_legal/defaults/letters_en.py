@@ -44,9 +44,11 @@ def _contact(letter: Letter) -> None:
 def _support(letter: Letter) -> None:
     letter.control("{%p if support_resources %}")
     letter.para(
-        "You may at any time seek support, free of charge and in confidence: "
-        "{{ support_resources }}"
+        "You may at any time seek support, free of charge and in confidence:",
+        keep_with_next=True,
     )
+    # One service a line, not justified (see letters_fr._support).
+    letter.para("{{ support_resources }}", align="left", indent=0.8)
     letter.control("{%p endif %}")
 
 

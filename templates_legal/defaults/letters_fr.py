@@ -54,8 +54,12 @@ def _support(letter: Letter) -> None:
     letter.control("{%p if support_resources %}")
     letter.para(
         "Vous pouvez à tout moment vous faire accompagner, gratuitement et en toute "
-        "confidentialité : {{ support_resources }}"
+        "confidentialité :",
+        keep_with_next=True,
     )
+    # One service a line, not justified: a justified paragraph stretches the words of
+    # each line that ends in a line break.
+    letter.para("{{ support_resources }}", align="left", indent=0.8)
     letter.control("{%p endif %}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cases.services.persons import PersonData, person_add
+from cases.services.support import support_defaults_ensure
 from templates_legal.context import letter_context_build
 from tests.builders import case_for
 from tests.people import Role, staff
@@ -63,3 +64,13 @@ def test_the_charge_letter_is_addressed_to_the_implicated_person_without_the_rep
     assert values["recipient_name"] == "Hugo Bernard"
     assert values["recipient_address"] == "3 rue des Écoles, Évry"
     assert not any("Alix" in str(v) or "alix@" in str(v) for v in values.values())
+
+
+def test_the_support_services_are_one_a_line_each_number_given_once(referent_a, school_a):
+    support_defaults_ensure(entity=school_a)
+    case = case_for(referent_a, school_a, narrative="Des gestes imposés.")
+    values = letter_context_build(case=case, kind="interim_feedback", actor=referent_a)
+    lines = str(values["support_resources"]).splitlines()
+    assert "3919 — Violences Femmes Info" in lines  # not "… — 3919" a second time
+    assert "Fil santé jeunes — 0 800 235 236" in lines  # a name without its number
+    assert "17 — Police secours (112 depuis un portable) — 17 / 112" in lines
