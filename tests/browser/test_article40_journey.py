@@ -175,7 +175,9 @@ def test_the_prosecutor_is_informed_and_a_staff_victim_protected_through_the_pag
 
     # The referent informs the victim and closes the case.
     take_task(page, shoot, "Informer la personne des suites données", "feedback")
-    draft_from_case_page(page, case, "Information de la personne ayant signalé sur les suites")
+    draft_from_case_page(
+        page, case, "Information finale de la personne ayant signalé sur les suites"
+    )
     feedback = finalise(
         page,
         case,

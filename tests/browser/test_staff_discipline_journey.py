@@ -365,7 +365,9 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
 
     # The referent informs the victim, with a letter, and closes the case.
     take_task(page, shoot, "Informer la personne des suites données", "feedback")
-    draft_from_case_page(page, case, "Information de la personne ayant signalé sur les suites")
+    draft_from_case_page(
+        page, case, "Information finale de la personne ayant signalé sur les suites"
+    )
     feedback = finalise(
         page,
         case,
