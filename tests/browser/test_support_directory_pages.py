@@ -64,7 +64,7 @@ def test_an_administrator_keeps_the_directory_and_the_listener_orients_from_it(
     intake.get_by_role("button", name="Enregistrer").click()
     expect(intake).to_have_url(re.compile(r"/contacts/$"))
     intake.get_by_role("row").nth(1).get_by_role("link").click()
-    record = intake.locator("dl.facts")
+    record = intake.locator("dl.facts").filter(has_text="Canal")
     expect(record).to_contain_text("Psychologue du campus — Dr Durand")
     expect(record).to_contain_text("3919 — Violences Femmes Info")
     shoot(intake, "record-orientation")
