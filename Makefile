@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-lock
 ADDR ?= 127.0.0.1:8000
-PACKAGES := config cases workflows enquiries templates_legal rights indicators demo tests bench
+PACKAGES := config cases workflows threads enquiries templates_legal rights retention indicators portal demo tests bench
 
 .PHONY: install run test lint typecheck pytest bench bench-load bench-cluster clean
 

@@ -119,7 +119,7 @@ def test_the_person_reads_the_acknowledgement_and_answers_with_a_file(client, sc
     attachment = mine.attachments.get()
     download = person.get(reverse("portal:file", args=[attachment.pk]))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 suite %%EOF"
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 suite %%EOF"  # type: ignore[attr-defined]
 
 
 def test_another_persons_file_is_404(client, school_a):

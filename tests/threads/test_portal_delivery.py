@@ -28,6 +28,7 @@ def _anonymous_case(listener, school) -> Case:
         anonymous=True,
         identity={},
     )
+    assert contact.case is not None
     return contact.case
 
 
