@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cases.core.security.params import LAST_PAGE, query_int, query_page
 from cases.models import Entity, Role
+from indicators import periods
 from tests.people import login, staff
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_indicators_for_a_year_that_is_not_valid_show_this_year_with_a_message(
     client = login(Client(raise_request_exception=True), steering)
     response = client.get(reverse("indicators"), {"year": given})
     assert response.status_code == 200
-    assert response.context["year"] == timezone.localdate().year
+    assert response.context["period"] == periods.year(timezone.localdate().year)
     assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["warning"]
 
 
@@ -81,7 +82,7 @@ def test_the_indicators_export_for_a_year_that_is_not_valid_is_a_400_that_says_w
     client = login(Client(raise_request_exception=True), steering)
     response = client.get(reverse("indicators-export"), {"year": given})
     assert response.status_code == 400
-    assert "année" in response.content.decode()
+    assert "période n'est pas valide" in response.content.decode()
 
 
 def test_the_indicators_export_without_a_year_is_this_years(steering, school_a):
