@@ -40,7 +40,6 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -467,14 +466,6 @@ def letter_pdf_make(*, actor: User, letter: Letter) -> Letter:
             details={"letter": str(current.pk), "pdf": status},
         )
     return current
-
-
-def letter_signatories(letter: Letter) -> QuerySet[User]:
-    """Who is asked to sign ``letter``: its designated signatory (none once it is no
-    longer waiting for a signature)."""
-    if letter.status != Letter.Status.FINAL or letter.signatory_id is None:
-        return User.objects.none()
-    return User.objects.filter(pk=letter.signatory_id, is_active=True)
 
 
 def can_sign(actor: User, letter: Letter) -> bool:
