@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, F, OuterRef
 
 from cases.models import Case, ConflictDeclaration, Contact, RoleMembership, User
+from cases.selectors.case_page import present
 from retention.models import CaseRetention, ContactRetention, LegalHold
 from retention.rules import RULES, RetentionRule
 from retention.services import HOLD_ROLES, may_hold
@@ -30,7 +31,7 @@ def case_retention_view(case: Case, user: User) -> RetentionView:
     shredded = case.status == Case.Status.SHREDDED
     holds = (
         []
-        if shredded
+        if shredded or not present(case, "legal_holds")
         else list(LegalHold.objects.filter(case=case).select_related("placed_by", "lifted_by"))
     )
     active = next((h for h in holds if h.lifted_at is None), None)

@@ -15,6 +15,7 @@ Callers: the case page (``cases.views.protection``), after ``decide_case`` was c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,11 +44,16 @@ RULE_BY_STATUS: dict[str, DeadlineRule] = {
 
 def suspendable(case: Case) -> list[Party]:
     """Implicated persons of ``case`` who are staff (civil servants or contract staff)."""
-    return list(
-        case.parties.filter(
-            role=Party.Role.IMPLICATED, status__in=list(RULE_BY_STATUS), anonymous=False
-        )
-    )
+    return suspendable_among(case.parties.all())
+
+
+def suspendable_among(parties: Iterable[Party]) -> list[Party]:
+    """``suspendable`` over parties already read (the case page has them all)."""
+    return [
+        p
+        for p in parties
+        if p.role == Party.Role.IMPLICATED and p.status in RULE_BY_STATUS and not p.anonymous
+    ]
 
 
 def suspension_legal_end(*, status: str, starts_on: dt.date) -> dt.date:

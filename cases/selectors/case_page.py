@@ -3,7 +3,7 @@
 Most cases have no protective measure, note, attachment, letter or enquiry yet, and
 the decisions of the timeline exist only once their step is done. The case page
 asks once which of them exist (an ``EXISTS`` per table, each an index probe on the
-case's foreign key) and reads only those: up to eight round trips and query
+case's foreign key) and reads only those: up to thirteen round trips and query
 compilations fewer per reading of the busiest page of the application
 (docs/PERFORMANCE.md). The statement is written once from the models' metadata,
 so it follows renamed tables and columns; it carries no case content.
@@ -29,6 +29,13 @@ SECTIONS = (
     "narrative_versions",
     # The conversation with the reporting person (``threads``), by its reverse relation.
     "reporter_thread",
+    # Sections drawn by inclusion tags (meetings, protection, retention's legal holds):
+    # probed here too, so that an empty one costs no statement of its own.
+    "meetings",
+    "feedbacks",
+    "protection_requests",
+    "suspensions",
+    "legal_holds",
 )
 
 

@@ -211,10 +211,12 @@ def party_index(party: Party) -> None:
 class NamedElsewhere:
     visible: list[Case] = field(default_factory=list)
     hidden_count: int = 0
+    # Cases the reader may open beyond those listed (the case page lists a bounded number).
+    more_visible: int = 0
 
     @property
     def found(self) -> bool:
-        return bool(self.visible) or self.hidden_count > 0
+        return bool(self.visible) or self.hidden_count > 0 or self.more_visible > 0
 
 
 def party_named_elsewhere(*, actor: User, party: Party) -> NamedElsewhere:

@@ -13,18 +13,27 @@ once, and the reconciliation ends whatever else hung on them.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import QuerySet, Subquery
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.core.audit.services import audit_record
-from cases.models import Case, Party, PartyIndexEntry, PartyRevision, User
-from cases.selectors.cases import cases_for
+from cases.models import (
+    Case,
+    CaseGrant,
+    CasePermission,
+    Party,
+    PartyIndexEntry,
+    PartyRevision,
+    User,
+)
+from cases.selectors.cases import case_permission_id
 from cases.services.access import conflict_declare
 from cases.services.cases import (
     NamedElsewhere,
@@ -174,37 +183,101 @@ def person_correct(*, actor: User, party: Party, data: PersonData, expected_vers
     return current
 
 
+# At most this many other cases are listed per person on the case page; the rest are
+# counted ("and N more"), so the page reads a bounded number of rows however often a
+# name recurs in the entity.
+ELSEWHERE_LISTED = 20
+
+
+@functools.cache
+def _prior_history_sql() -> tuple[str, str]:
+    """The two statements of ``prior_history``, written from the models' metadata."""
+    q = connection.ops.quote_name
+    pie, party = PartyIndexEntry._meta.db_table, Party._meta.db_table
+    grant, case = CaseGrant._meta.db_table, Case._meta.db_table
+    # Each implicated, named person of the case (own), the other cases of the entity
+    # whose index holds one of their digests (o), and whether the reader holds
+    # ``view_case`` on them (g). Bound parameters: entity, case, user, permission, case,
+    # role, anonymous.
+    joins = (
+        f"FROM {q(pie)} own JOIN {q(party)} p ON p.{q('id')} = own.{q('party_id')} "
+        f"{{kind}} JOIN {q(pie)} o ON o.{q('digest')} = own.{q('digest')} "
+        f"AND o.{q('entity_id')} = %s AND o.{q('case_id')} <> %s "
+        f"{{grant_kind}} JOIN {q(grant)} g ON g.{q('content_object_id')} = o.{q('case_id')} "
+        f"AND g.{q('user_id')} = %s AND g.{q('permission_id')} = %s "
+    )
+    where = f"WHERE own.{q('case_id')} = %s AND p.{q('role')} = %s AND p.{q('anonymous')} = %s "
+    counts = (
+        f"SELECT own.{q('party_id')}, COUNT(DISTINCT o.{q('case_id')}), "  # noqa: S608
+        f"COUNT(DISTINCT g.{q('content_object_id')}) "
+        + joins.format(kind="LEFT", grant_kind="LEFT")
+        + where
+        + f"GROUP BY own.{q('party_id')}"
+    )
+    listed = (
+        f"SELECT DISTINCT own.{q('party_id')}, c.{q('id')}, c.{q('reference')} "  # noqa: S608
+        + joins.format(kind="", grant_kind="")
+        + f"JOIN {q(case)} c ON c.{q('id')} = o.{q('case_id')} "
+        + where
+        + f"ORDER BY c.{q('reference')}"
+    )
+    return counts, listed
+
+
+@dataclass(frozen=True)
+class CaseReference:
+    """Another case as the prior-history notice links to it: id and reference only."""
+
+    pk: Any
+    reference: str
+
+
 def prior_history(*, actor: User, case: Case) -> tuple[dict[Any, NamedElsewhere], dict[str, int]]:
     """Other cases of the entity naming each implicated person of ``case`` (traced).
 
     For the referent in charge only (the caller checks ``triage_case``). The same rule
     as ``party_named_elsewhere`` (blind index, exact match; cases the actor may see are
-    listed, the others only counted), read for all the implicated persons at once in a
-    fixed number of queries, whoever is named and however many cases match (the case
-    page's cost stays constant). Returns the findings and their counts; the caller traces
+    listed, the others only counted), read for all the implicated persons at once in two
+    statements — counts per person, then the references the actor may open, at most
+    ``ELSEWHERE_LISTED`` per person — whoever is named and however many cases match: the
+    case page's cost stays constant. Returns the findings and their counts (persons
+    looked up, and the other cases found, summed over the persons); the caller traces
     the lookup with those counts in the read it records anyway (one chain append per
     page view, not two).
     """
-    own_entries = PartyIndexEntry.objects.filter(
-        case=case, party__role=Party.Role.IMPLICATED, party__anonymous=False
+    counts_sql, listed_sql = _prior_history_sql()
+    case_id = Case._meta.pk.get_db_prep_value(case.pk, connection)  # type: ignore[union-attr]
+    entity_id = Case._meta.get_field("entity").target_field.get_db_prep_value(  # type: ignore[union-attr]
+        case.entity_id, connection
     )
-    own = list(own_entries.values_list("party_id", "digest"))
-    others = PartyIndexEntry.objects.filter(
-        entity_id=case.entity_id, digest__in=Subquery(own_entries.values("digest"))
-    ).exclude(case_id=case.pk)
-    matches = list(others.values_list("digest", "case_id").distinct())
-    visible = {c.pk: c for c in cases_for(actor).filter(pk__in=Subquery(others.values("case_id")))}
-    cases_by_digest: dict[str, set[Any]] = {}
-    for digest, case_id in matches:
-        cases_by_digest.setdefault(digest, set()).add(case_id)
-    found: dict[Any, set[Any]] = {}
-    for party_id, digest in own:
-        found.setdefault(party_id, set()).update(cases_by_digest.get(digest, set()))
-    counts = {"implicated": len(found), "matches": len({c for _d, c in matches})}
-    return {
-        party_id: NamedElsewhere(
-            visible=sorted((visible[i] for i in ids if i in visible), key=lambda c: c.reference),
-            hidden_count=len([i for i in ids if i not in visible]),
+    params = [
+        entity_id,
+        case_id,
+        User._meta.pk.get_db_prep_value(actor.pk, connection),  # type: ignore[union-attr]
+        case_permission_id(CasePermission.VIEW),
+        case_id,
+        Party.Role.IMPLICATED.value,
+        False,
+    ]
+    to_party = Party._meta.pk.to_python  # type: ignore[union-attr]
+    to_case = Case._meta.pk.to_python  # type: ignore[union-attr]
+    with connection.cursor() as cursor:
+        cursor.execute(counts_sql, params)
+        totals = {to_party(row[0]): (row[1], row[2]) for row in cursor.fetchall()}
+        listed: dict[Any, list[CaseReference]] = {}
+        if any(seen for _total, seen in totals.values()):
+            cursor.execute(listed_sql, params)
+            for party_id, other_id, reference in cursor.fetchall():
+                shown = listed.setdefault(to_party(party_id), [])
+                if len(shown) < ELSEWHERE_LISTED:
+                    shown.append(CaseReference(pk=to_case(other_id), reference=reference))
+    findings = {}
+    for party_id, (total, seen) in totals.items():
+        shown = listed.get(party_id, [])
+        findings[party_id] = NamedElsewhere(
+            visible=shown,  # type: ignore[arg-type]
+            hidden_count=total - seen,
+            more_visible=seen - len(shown),
         )
-        for party_id, ids in found.items()
-    }, counts
+    counts = {"implicated": len(totals), "matches": sum(t for t, _s in totals.values())}
+    return findings, counts

@@ -20,6 +20,7 @@ audited with ids and codes only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -60,9 +61,16 @@ REASON_CODE = "protection_to_decide"
 
 def staff_victims(case: Case) -> list[Party]:
     """The victims of ``case`` who are staff: the only persons protection is owed to here."""
-    return list(
-        case.parties.filter(role=Party.Role.VICTIM, status__in=STAFF_STATUSES, anonymous=False)
-    )
+    return staff_victims_among(case.parties.all())
+
+
+def staff_victims_among(parties: Iterable[Party]) -> list[Party]:
+    """``staff_victims`` over parties already read (the case page has them all)."""
+    return [
+        p
+        for p in parties
+        if p.role == Party.Role.VICTIM and p.status in STAFF_STATUSES and not p.anonymous
+    ]
 
 
 def _directors(case: Case) -> list[User]:

@@ -6,30 +6,47 @@ from typing import Any
 
 from django import template
 
-from cases.models import Case, CasePermission, ProtectionRequest, Suspension, User
-from cases.selectors.cases import case_permissions_of
-from cases.services.protection import staff_victims
+from cases.models import Case, CasePermission, Party, ProtectionRequest, Suspension, User
+from cases.selectors.case_page import present
+from cases.selectors.cases import case_permissions_in_request
+from cases.services.protection import staff_victims_among
 from workflows.deadlines import RULES
-from workflows.suspension import suspendable
+from workflows.suspension import suspendable_among
 
 register = template.Library()
 
 
-@register.inclusion_tag("cases/_protection.html")
-def case_protection(case: Case, user: User) -> dict[str, Any]:
-    """Shown when the case has staff concerned, or protection or suspension records."""
-    held = case_permissions_of(user, case)
-    requests = list(
-        ProtectionRequest.objects.filter(case=case)
-        .select_related("party", "decided_by")
-        .prefetch_related("measures")
+@register.inclusion_tag("cases/_protection.html", takes_context=True)
+def case_protection(context: template.Context, case: Case, user: User) -> dict[str, Any]:
+    """Shown when the case has staff concerned, or protection or suspension records.
+
+    Reads the page's context: the parties it already read and the reader's permissions
+    kept on the request (``user`` is the request's), and the sections the page found
+    present, so an empty section costs no statement.
+    """
+    held = case_permissions_in_request(context["request"], case)
+    parties: list[Party] = context.get("parties")  # type: ignore[assignment]
+    if parties is None:
+        parties = list(case.parties.all())
+    requests = (
+        list(
+            ProtectionRequest.objects.filter(case=case)
+            .select_related("party", "decided_by")
+            .prefetch_related("measures")
+        )
+        if present(case, "protection_requests")
+        else []
     )
-    suspensions = [
-        (s, RULES[s.rule])
-        for s in Suspension.objects.filter(case=case).select_related("party", "decided_by")
-    ]
-    victims = staff_victims(case)
-    implicated = suspendable(case)
+    suspensions = (
+        [
+            (s, RULES[s.rule])
+            for s in Suspension.objects.filter(case=case).select_related("party", "decided_by")
+        ]
+        if present(case, "suspensions")
+        else []
+    )
+    victims = staff_victims_among(parties)
+    implicated = suspendable_among(parties)
     return {
         "case": case,
         "requests": requests,

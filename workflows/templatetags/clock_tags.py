@@ -11,6 +11,7 @@ from typing import Any
 from django import template
 
 from cases.models import Case, CasePermission, Feedback, Meeting
+from cases.selectors.case_page import present
 from cases.selectors.cases import case_permissions_in_request, case_permissions_of
 
 register = template.Library()
@@ -26,8 +27,14 @@ def case_meetings(context: template.Context, case: Case) -> dict[str, Any]:
         permissions = case_permissions_of(user, case) if user is not None else set()
     can_act = CasePermission.TRIAGE in permissions
     visible = can_act or CasePermission.VIEW in permissions
-    meetings = list(Meeting.objects.filter(case=case)) if visible else []
-    feedbacks = list(Feedback.objects.filter(case=case).order_by("sent_on")) if visible else []
+    meetings = (
+        list(Meeting.objects.filter(case=case)) if visible and present(case, "meetings") else []
+    )
+    feedbacks = (
+        list(Feedback.objects.filter(case=case).order_by("sent_on"))
+        if visible and present(case, "feedbacks")
+        else []
+    )
     return {
         "case": case,
         "visible": visible,
