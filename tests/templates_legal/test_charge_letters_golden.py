@@ -1,8 +1,8 @@
 """The charge letters read, word for word, as the golden texts kept beside this test.
 
 The summons (its student and staff branches) and the two staff charge letters share
-their wording through ``templates_legal/defaults/discipline_fragments.py``; these texts
-were captured before that sharing, so a change to one shared fragment that alters any
+their wording, written once in ``templates_legal/defaults/letters_charge.py``; these
+texts were captured before that sharing, so a change to one shared fragment that alters any
 letter shows here, letter by letter. Each is rendered from a fresh build of its default
 template with the fixed values of ``helpers.FULL_CONTEXT``.
 
