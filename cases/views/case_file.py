@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from cases.core.security.uploads import declared_length
 from cases.forms import CaseAttachmentForm, NarrativeForm, NoteForm
 from cases.models import Case, CasePermission, User
 from cases.selectors.cases import case_or_404
@@ -31,7 +32,7 @@ from cases.services.cases import (
     case_read_record,
     note_add,
 )
-from enquiries.uploads import BoundedMemoryUploadHandler, declared_length, request_cap
+from enquiries.uploads import BoundedMemoryUploadHandler, request_cap
 
 TOO_LARGE = gettext_lazy(
     "Le fichier dépasse la taille maximale acceptée : il n'a pas été enregistré."

@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cases.core.security.uploads import declared_length
 from enquiries import forms as f
 from enquiries import selectors as sel
 from enquiries import services as s
 from enquiries.models import Enquiry, EnquiryPermission, Interview
 from enquiries.services.files import ChecksumMismatch, download_name, max_bytes
-from enquiries.uploads import BoundedMemoryUploadHandler, declared_length, request_cap
+from enquiries.uploads import BoundedMemoryUploadHandler, request_cap
 from enquiries.views.common import actor, fail
 
 P = EnquiryPermission

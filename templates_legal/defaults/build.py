@@ -17,11 +17,11 @@ from pathlib import Path
 
 from templates_legal.defaults import (
     DEFAULTS_DIR,
+    letters_charge,
     letters_en,
     letters_feedback,
     letters_fr,
     letters_protection,
-    letters_staff,
 )
 from templates_legal.defaults.layout import Letter
 
@@ -29,7 +29,7 @@ BUILDERS: dict[str, dict[str, Callable[[], Letter]]] = {
     "fr": {
         **letters_fr.LETTERS,
         **letters_protection.LETTERS_FR,
-        **letters_staff.LETTERS_FR,
+        **letters_charge.LETTERS_FR,
         **letters_feedback.LETTERS_FR,
     },
     "en": {**letters_en.LETTERS, **letters_protection.LETTERS_EN},

@@ -564,123 +564,6 @@ def article40_referral() -> Letter:
     return letter
 
 
-def disciplinary_summons() -> Letter:
-    letter = _letter("Notification des griefs et convocation devant l’instance disciplinaire")
-    letter.letterhead(
-        service=SERVICE_DIRECTION,
-        date_line=DATE,
-        recipient=("{{ recipient_name }}", "{{ recipient_address }}"),
-        sending_mode=REGISTERED,
-    )
-    letter.references(
-        reference_label=REF,
-        subject_label=OBJECT,
-        subject="Notification des griefs et convocation devant {{ council_name }}",
-    )
-    letter.salutation(f"{SALUTATION},")
-    letter.para(
-        "Je vous informe qu’une procédure disciplinaire est engagée à votre encontre et que "
-        "vous êtes convoqué·e devant {{ council_name }}, qui se réunira le ",
-        Bold("{{ hearing_date }} à {{ hearing_time }}"),
-        ", ",
-        Bold("{{ hearing_place }}"),
-        ".",
-    )
-    letter.heading("Faits qui vous sont reprochés")
-    letter.para("{{ charges_summary }}")
-    letter.heading("Vos droits")
-    letter.bullet(
-        Bold("Droit de se taire. "),
-        "Au cours de la procédure, et notamment lors de votre audition par {{ council_name }}, "
-        "vous pouvez faire des déclarations, répondre aux questions qui vous sont posées ou "
-        f"vous taire ({SILENCE_CASE_LAW}).",
-    )
-    letter.bullet(
-        Bold("Observations écrites. "),
-        "Vous pouvez présenter des observations écrites jusqu’au ",
-        Bold("{{ observations_deadline_date }}"),
-        "{% if contact_email %}, à l’adresse {{ contact_email }} ou{% endif %} par courrier "
-        "en rappelant la référence ci-dessus.",
-    )
-    # The rights and the texts of the person's own status: a civil servant's décret
-    # n° 84-961, a contract agent's décret n° 86-83, else a student's code de l'éducation.
-    letter.control("{%p if staff_civil_servant or staff_contract %}")
-    letter.bullet(
-        Bold("Défenseurs. "),
-        "Vous pouvez vous faire assister par un ou plusieurs défenseurs de votre choix, qui "
-        "peuvent consulter le dossier avec vous.",
-    )
-    letter.control("{%p if staff_civil_servant %}")
-    letter.bullet(
-        Bold("Communication intégrale du dossier. "),
-        "Vous avez droit à la communication intégrale de votre dossier individuel et de tous "
-        "les documents annexes (article L. 532-4 du code général de la fonction publique ; "
-        "article 1er du décret n° 84-961 du 25 octobre 1984). Il vous est communiqué à partir "
-        "du ",
-        Bold("{{ file_access_date }}"),
-        ", {{ file_access_place }}.",
-    )
-    letter.control("{%p else %}")
-    letter.bullet(
-        Bold("Communication intégrale du dossier. "),
-        "Vous avez droit à la communication de l’intégralité de votre dossier individuel et "
-        "de tous les documents annexes (article 44 du décret n° 86-83 du 17 janvier 1986). Il "
-        "vous est communiqué à partir du ",
-        Bold("{{ file_access_date }}"),
-        ", {{ file_access_place }}.",
-    )
-    letter.control("{%p endif %}")
-    letter.control("{%p else %}")
-    letter.bullet(
-        Bold("Droit à un conseil. "),
-        "Vous pouvez vous faire assister par un conseil de votre choix (avocate ou avocat, ou "
-        "toute autre personne de votre choix), qui peut consulter le dossier avec vous.",
-    )
-    letter.bullet(
-        Bold("Accès au dossier. "),
-        "Vous pouvez prendre connaissance de l’intégralité du dossier à partir du ",
-        Bold("{{ file_access_date }}"),
-        ", {{ file_access_place }}, soit au moins dix jours avant la séance.",
-    )
-    letter.control("{%p endif %}")
-    letter.bullet(
-        Bold("Droit d’être entendu·e. "),
-        "Vous serez entendu·e par {{ council_name }} et pourrez y présenter votre défense ; vous "
-        "pouvez demander l’audition de témoins.",
-    )
-    letter.control("{%p if staff_civil_servant %}")
-    letter.para(
-        "Conformément à l’article 4 du décret n° 84-961 du 25 octobre 1984, vous êtes "
-        "convoqué·e par le président du conseil de discipline, par lettre recommandée avec "
-        "demande d’avis de réception, au moins quinze jours avant la date de sa réunion ; la "
-        "présente convocation vous est adressée à ce titre. Vous pouvez demander, une seule fois, le report de l’examen de votre "
-        "affaire. Si vous ne vous présentez pas sans motif légitime, le conseil de discipline "
-        "pourra rendre son avis en votre absence."
-    )
-    letter.control("{%p elif staff_contract %}")
-    letter.para(
-        "La présente convocation vous est adressée au moins quinze jours avant la séance, afin "
-        "que vous puissiez exercer les droits que vous tenez de l’article 44 du décret "
-        "n° 86-83 du 17 janvier 1986. Si vous ne vous présentez pas sans motif légitime, "
-        "{{ council_name }} pourra rendre son avis en votre absence."
-    )
-    letter.control("{%p else %}")
-    letter.para(
-        "La présente convocation vous est adressée au moins quinze jours avant la séance, "
-        "conformément à l’article R. 811-31 du code de l’éducation. Si vous ne "
-        "vous présentez pas sans motif légitime, {{ council_name }} pourra se prononcer en "
-        "votre absence."
-    )
-    letter.control("{%p endif %}")
-    letter.para(
-        "Le dossier et le présent courrier sont confidentiels : leur contenu ne peut être "
-        "utilisé que pour votre défense."
-    )
-    _closing(letter)
-    _signed(letter)
-    return letter
-
-
 def disciplinary_decision() -> Letter:
     letter = _letter("Notification de la décision disciplinaire")
     letter.letterhead(
@@ -806,7 +689,6 @@ LETTERS = {
     "interview_minutes": interview_minutes,
     "enquiry_report": enquiry_report,
     "article40_referral": article40_referral,
-    "disciplinary_summons": disciplinary_summons,
     "disciplinary_decision": disciplinary_decision,
     "follow_up_information": follow_up_information,
     "closing_letter": closing_letter,

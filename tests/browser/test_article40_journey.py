@@ -13,26 +13,18 @@ var/screenshots/, each letter's first page as a PNG in var/screenshots/article40
 from __future__ import annotations
 
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from cases.models import Article40Referral, Case, ProtectionRequest, Role, User
-from tests.browser.letters import draft_from_case_page, finalise, look_at_pdf, sign
+from tests.browser.journeys import both_widths, inform_and_close
+from tests.browser.letters import draft_from_case_page, finalise, look_at_pdf
 from tests.browser.test_case_journey import complete_step, section, take_task
-from tests.browser.test_persons_journey import DESKTOP, PHONE, acknowledge, log_report, open_case
+from tests.browser.test_persons_journey import acknowledge, log_report, open_case
 from tests.browser.test_protection_journey import SECTION, back_to_case, give_staff_status
 from tests.people import staff
 
 TODAY = timezone.localdate()
 FOLDER = "article40"
-
-
-def both_widths(page: Page, shoot, axe_check, name: str) -> None:
-    axe_check(page)
-    shoot(page, name)
-    page.set_viewport_size(PHONE)
-    axe_check(page)
-    shoot(page, f"{name}-phone")
-    page.set_viewport_size(DESKTOP)
 
 
 def test_the_prosecutor_is_informed_and_a_staff_victim_protected_through_the_pages(
@@ -174,35 +166,15 @@ def test_the_prosecutor_is_informed_and_a_staff_victim_protected_through_the_pag
     both_widths(page, shoot, axe_check, "case-page")
 
     # The referent informs the victim and closes the case.
-    take_task(page, shoot, "Informer la personne des suites données", "feedback")
-    draft_from_case_page(
-        page, case, "Information finale de la personne ayant signalé sur les suites"
-    )
-    feedback = finalise(
+    inform_and_close(
         page,
+        shoot,
+        axe_check,
         case,
-        "follow_up_information",
-        {
-            "Prénom et nom de la personne qui signe": "Romane Référente",
-            "Fonction de la personne qui signe": "Référente signalement",
-            "Mesures envisagées ou prises, dites sans porter atteinte aux droits d'autrui": (
-                "Le procureur de la République a été saisi ; la protection fonctionnelle vous "
-                "est accordée."
-            ),
-        },
+        folder=FOLDER,
+        measures=(
+            "Le procureur de la République a été saisi ; la protection fonctionnelle vous "
+            "est accordée."
+        ),
+        communicated="Le procureur a été saisi ; la protection fonctionnelle est accordée.",
     )
-    feedback = sign(page, feedback)
-    look_at_pdf(feedback, FOLDER, "feedback")
-    take_task(page, shoot, "Informer la personne des suites données", "feedback")
-    page.get_by_role("combobox", name="Moyen", exact=True).select_option(label="Courrier")
-    page.get_by_label("Ce qui a été communiqué").fill(
-        "Le procureur a été saisi ; la protection fonctionnelle est accordée."
-    )
-    complete_step(page, shoot, "Informer la personne des suites données", "feedback")
-    take_task(page, shoot, "Clore le dossier", "closure")
-    page.get_by_label("Motif de clôture").select_option(label="Procédure terminée")
-    complete_step(page, shoot, "Clore le dossier", "closure")
-    case.refresh_from_db()
-    assert case.status == Case.Status.CLOSED
-    open_case(page, case)
-    both_widths(page, shoot, axe_check, "case-closed")

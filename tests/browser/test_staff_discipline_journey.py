@@ -23,9 +23,10 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Case, DisciplinaryOutcome, Role, Suspension, User
 from enquiries.models import Enquiry
+from tests.browser.journeys import both_widths, inform_and_close
 from tests.browser.letters import draft_from_case_page, finalise, look_at_pdf, sign
 from tests.browser.test_case_journey import SUBMIT_STEP, complete_step, section, take_task
-from tests.browser.test_persons_journey import DESKTOP, PHONE, acknowledge, log_report, open_case
+from tests.browser.test_persons_journey import acknowledge, log_report, open_case
 from tests.people import staff
 
 TODAY = timezone.localdate()
@@ -35,15 +36,6 @@ SIGNER = {
     "Prénom et nom de la personne qui signe": "Claire Directrice",
     "Fonction de la personne qui signe": "Directrice de l'école",
 }
-
-
-def both_widths(page: Page, shoot, axe_check, name: str) -> None:
-    axe_check(page)
-    shoot(page, name)
-    page.set_viewport_size(PHONE)
-    axe_check(page)
-    shoot(page, f"{name}-phone")
-    page.set_viewport_size(DESKTOP)
 
 
 def fr_date(day: dt.date) -> str:
@@ -364,34 +356,12 @@ def test_a_civil_servant_is_suspended_sanctioned_and_the_case_closed_through_the
     both_widths(page, shoot, axe_check, "suspension-lifted")
 
     # The referent informs the victim, with a letter, and closes the case.
-    take_task(page, shoot, "Informer la personne des suites données", "feedback")
-    draft_from_case_page(
-        page, case, "Information finale de la personne ayant signalé sur les suites"
-    )
-    feedback = finalise(
+    inform_and_close(
         page,
+        shoot,
+        axe_check,
         case,
-        "follow_up_information",
-        {
-            "Prénom et nom de la personne qui signe": "Romane Référente",
-            "Fonction de la personne qui signe": "Référente signalement",
-            "Mesures envisagées ou prises, dites sans porter atteinte aux droits d'autrui": (
-                "Une procédure disciplinaire a été menée et une sanction prononcée."
-            ),
-        },
+        folder=FOLDER,
+        measures="Une procédure disciplinaire a été menée et une sanction prononcée.",
+        communicated="Une procédure disciplinaire a été menée et une sanction prononcée.",
     )
-    feedback = sign(page, feedback)
-    look_at_pdf(feedback, FOLDER, "feedback")
-    take_task(page, shoot, "Informer la personne des suites données", "feedback")
-    page.get_by_role("combobox", name="Moyen", exact=True).select_option(label="Courrier")
-    page.get_by_label("Ce qui a été communiqué").fill(
-        "Une procédure disciplinaire a été menée et une sanction prononcée."
-    )
-    complete_step(page, shoot, "Informer la personne des suites données", "feedback")
-    take_task(page, shoot, "Clore le dossier", "closure")
-    page.get_by_label("Motif de clôture").select_option(label="Procédure terminée")
-    complete_step(page, shoot, "Clore le dossier", "closure")
-    case.refresh_from_db()
-    assert case.status == Case.Status.CLOSED
-    open_case(page, case)
-    both_widths(page, shoot, axe_check, "case-closed")
