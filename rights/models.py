@@ -147,3 +147,25 @@ class SubjectRequestMatch(models.Model):
 
     def __str__(self) -> str:
         return f"subject-request-match:{self.pk}"
+
+
+class MatchedReading(models.Model):
+    """The reading (``view_case``) a match gave a handler on a case they did not hold.
+
+    Ids only, kept while that grant lasts: it tells the reconciliation which grant the
+    ``subject_request`` reason gave itself, so that the grant ends with the request even on
+    a case no procedure governs (created outside it), while a reading given otherwise (by
+    hand, by tooling) is left as given (``rights.grant_reasons.subject_request_owned``).
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("case", "user"), name="rights_matched_reading_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"matched-reading:{self.pk}"

@@ -366,3 +366,57 @@ def test_the_reading_ends_with_the_request_on_a_case_created_outside_the_procedu
     cause = "subject_request_released" if end == "released" else "subject_request_closed"
     revoked = AuditEvent.objects.get(action="access.revoked", details__user=legal_a.pk)
     assert revoked.details["reason_code"] == cause
+
+
+def test_a_reading_given_by_hand_before_the_match_is_left_as_given(
+    held_case, legal_a, access_request
+):
+    from cases.services.access import access_grant
+
+    access_grant(
+        actor=None, case=held_case, user=legal_a, permissions=["view_case"], reason="assignment"
+    )
+    _matched(legal_a, access_request)  # adds nothing: the officer already reads the case
+    subject_request_close(
+        actor=legal_a, request=access_request, status="answered", note="Répondu.", version=1
+    )
+    assert CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()
+
+
+def test_a_reading_ends_when_another_officer_takes_the_match_over_outside_the_procedure(
+    held_case, legal_a, school_a, access_request
+):
+    other = staff(Role.LEGAL, school_a, username="legal.a2")
+    _matched(legal_a, access_request)
+    _matched(other, access_request)
+    assert not CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()
+    assert CaseGrant.objects.filter(user=other, content_object=held_case).exists()
+    subject_request_close(
+        actor=other, request=access_request, status="answered", note="Répondu.", version=1
+    )
+    assert not CaseGrant.objects.filter(content_object=held_case, user__in=[legal_a, other])
+
+
+def test_a_reading_two_open_requests_justify_lasts_until_the_second_one_closes(
+    held_case, legal_a, school_a, access_request
+):
+    second = subject_request_record(
+        actor=legal_a,
+        entity=school_a,
+        kind=SubjectRequest.Kind.ACCESS,
+        requester_name="Jean Dupont",
+        requester_contact="jean.dupont@example.invalid",
+        relation="",
+        details="Deuxième demande",
+        received_on=timezone.localdate(),
+    )
+    _matched(legal_a, access_request)
+    _matched(legal_a, second)
+    subject_request_close(
+        actor=legal_a, request=access_request, status="answered", note="Répondu.", version=1
+    )
+    assert CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()
+    subject_request_close(
+        actor=legal_a, request=second, status="answered", note="Répondu.", version=1
+    )
+    assert not CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()
