@@ -270,6 +270,8 @@ def access_export_release(
         locked = AccessExport.objects.select_for_update().get(pk=export.pk)
         if locked.version != version or locked.status != AccessExport.Status.DRAFT:
             raise ValidationError(_("L'export a changé entre-temps : rechargez la page."))
+        if locked.request.is_shredded:
+            raise ValidationError(_("Cette demande est anonymisée : son export est illisible."))
         flagged = list(locked.passages.filter(flagged=True))
         for passage in flagged:
             decision = decisions.get(passage.pk, "")

@@ -2,13 +2,16 @@
 
 Who asked and what they said are encrypted under the request's own data key (T3):
 a request is not a case, and shredding one never touches a case. Dates, kind and
-status stay in clear to compute deadlines and counts.
+status stay in clear to compute deadlines and counts. A closed request is kept until its
+retention date (``rights.retention``, rule ``subject_request`` of ``retention.rules``),
+then its key is destroyed by ``apply_retention``.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.core.crypto.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
@@ -49,11 +52,22 @@ class SubjectRequest(SealedModel):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set at closure: the rule's code and the day its key is destroyed (``rights.retention``).
+    retention_rule = models.CharField(_("règle de conservation"), max_length=40, blank=True)
+    retention_due_on = models.DateField(_("anonymisation prévue le"), null=True, blank=True)
+    shredded_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("demande d'exercice de droits")
         verbose_name_plural = _("demandes d'exercice de droits")
         ordering = ("due_on", "created_at")
+        indexes = [
+            models.Index(
+                fields=["retention_due_on"],
+                name="subject_request_retention_due",
+                condition=Q(shredded_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"subject-request:{self.pk}"
@@ -61,6 +75,10 @@ class SubjectRequest(SealedModel):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_shredded(self) -> bool:
+        return self.shredded_at is not None
 
 
 class AccessExport(SealedModel):

@@ -25,6 +25,8 @@ from cases.models import CaseGrant, Entity, Role, User
 from cases.services.grant_reasons import grants_reconcile
 from rights.deadlines import answer_due, extended_due
 from rights.models import MatchedReading, SubjectRequest, SubjectRequestMatch
+from rights.retention import RULE as RETENTION_RULE
+from rights.retention import retention_due_on
 
 REGISTER_ROLES = (Role.LEGAL,)
 ESCALATION_ROLES = (Role.DIRECTOR,)
@@ -133,6 +135,9 @@ def subject_request_close(
         locked.status = status
         locked.closing_note = note
         locked.closed_on = timezone.localdate()
+        # Its retention clock starts now (``rights.retention``, rule ``subject_request``).
+        locked.retention_rule = RETENTION_RULE
+        locked.retention_due_on = retention_due_on(locked.closed_on)
         locked.version += 1
         locked.save()
         audit_record(
