@@ -4,6 +4,7 @@ the right exercised, the dates and the outcome stay; one audit entry, never cont
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from io import StringIO
 
@@ -138,7 +139,7 @@ def test_the_dry_run_lists_a_due_request_with_its_rule_and_changes_nothing(
 
 
 def test_the_day_before_its_date_a_request_is_kept(answered):
-    retention_apply(today=DUE - timezone.timedelta(days=1))
+    retention_apply(today=DUE - dt.timedelta(days=1))
     assert SubjectRequest.objects.get(pk=answered.pk).shredded_at is None
 
 
