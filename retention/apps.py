@@ -15,12 +15,14 @@ class RetentionConfig(AppConfig):
         from cases.core.audit.registry import audited
         from retention import audit_labels, checks, models  # noqa: F401  (system check)
         from retention.clocks import case_retention_refresh, contact_retention_refresh
+        from retention.rules import RULES
         from retention.services import hold_reviewers
         from workflows.deadlines import LEGAL_HOLD_REVIEW
         from workflows.hooks import (
             case_facts_listener_register,
             contact_facts_listener_register,
             reminder_source_register,
+            retention_rule_describer_register,
         )
 
         register_action_labels(audit_labels.ACTION_LABELS)
@@ -30,3 +32,5 @@ class RetentionConfig(AppConfig):
         contact_facts_listener_register(contact_retention_refresh)
         # A hold's review date is a case deadline: its author is reminded.
         reminder_source_register(LEGAL_HOLD_REVIEW.code, hold_reviewers)
+        # Apps of this layer that keep their own records (rights) show the rule's text.
+        retention_rule_describer_register(RULES.get)

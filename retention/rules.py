@@ -38,6 +38,7 @@ CNIL_2023_064 = (
 class Subject(enum.StrEnum):
     CASE = "case"
     CONTACT = "contact"
+    SUBJECT_REQUEST = "subject_request"
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,36 @@ LISTENING = RetentionRule(
     to_confirm=True,
 )
 
+# A data-subject request (RGPD art. 15 to 21) is a record of the legal directorate, not a
+# case: no text found fixes how long it is kept (searched 30 November 2026, see
+# docs/LEGAL_RULES.md). What the record is for once answered: to show, on a complaint or a
+# CNIL inspection, that the request was answered lawfully and in time (RGPD art. 5.2, the
+# controller must be able to demonstrate compliance). The CNIL's guidance on retention
+# periods allows keeping data past their purpose in intermediate archive "for an eventual
+# litigation"; it fixes no period for these records. The dates, the right exercised and the
+# outcome stay in clear after anonymisation (and the audit trail), so only who asked, what,
+# the answer's text and the export become unreadable. Default 24 months after closure, a
+# deployment may choose 12 to 60 (the five years of the common civil limitation, code
+# civil art. 2224, as the upper bound) — all of it to confirm by the legal directorate.
+SUBJECT_REQUEST = RetentionRule(
+    code="subject_request",
+    subject=Subject.SUBJECT_REQUEST,
+    label=_(
+        "Demande d'exercice de droits close : l'identité de la personne, l'objet de la "
+        "demande, la réponse et l'export sont rendus illisibles à l'issue de la durée fixée "
+        "par l'établissement après la clôture (entre un et cinq ans), le temps de pouvoir "
+        "justifier de la réponse ; restent le droit exercé, les dates et la suite donnée "
+        "(à confirmer par la direction juridique)."
+    ),
+    source=(
+        "RGPD, art. 5.1.e (limitation de la conservation) et 5.2 (responsabilité) ; CNIL, "
+        "« Les durées de conservation des données » (archivage intermédiaire pour un "
+        "éventuel contentieux) ; aucune durée fixée par un texte : à confirmer"
+    ),
+    bound=Bound(setting="RECUEIL_RETENTION_SUBJECT_REQUEST_MONTHS", maximum=60, minimum=12),
+    to_confirm=True,
+)
+
 RULES: Mapping[str, RetentionRule] = MappingProxyType(
     {
         rule.code: rule
@@ -135,6 +166,7 @@ RULES: Mapping[str, RetentionRule] = MappingProxyType(
             DISCIPLINARY_PENDING,
             JUDICIAL,
             LISTENING,
+            SUBJECT_REQUEST,
         )
     }
 )

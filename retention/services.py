@@ -6,6 +6,11 @@ data key, in this database and in every backup — plus wiping what identifies p
 without being encrypted: grants (who worked on it), conflict declarations (who is named),
 a party's link to a staff account, enquiries' free letter references. Codes, dates,
 categories and statuses stay: the indicators count them (``indicators.selectors``).
+
+Records kept outside cases by apps of this layer (the data-subject requests of
+``rights``) are registered as *retention sources* (``workflows.hooks``): the dry run lists
+them and the run anonymises them after the cases and listening records, each source in
+its own batches.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from retention.clocks import (
 from retention.models import CaseRetention, ContactRetention, LegalHold
 from retention.rules import get_rule
 from workflows.deadlines import LEGAL_HOLD_REVIEW
+from workflows.hooks import retention_sources
 
 HOLD_ROLES = (Role.DIRECTOR, Role.LEGAL)
 
@@ -217,6 +223,8 @@ class RetentionReport:
     contacts: int = 0
     held: int = 0
     items: list[Due] = field(default_factory=list)
+    # Anonymised per registered source (``workflows.hooks.retention_sources``), by kind.
+    others: dict[str, int] = field(default_factory=dict)
 
 
 def _active_hold() -> Exists:
@@ -275,6 +283,9 @@ def retention_due(today: dt.date) -> Iterator[Due]:
         yield Due("case", row.case_id, row.case.reference, row.rule, row.due_on)  # type: ignore[arg-type]
     for c in contacts_due(today).only("pk", "rule", "due_on", "contact_id"):
         yield Due("contact", c.contact_id, f"contact:{c.contact_id}", c.rule, c.due_on)
+    for source in retention_sources():
+        for item in source.due(today):
+            yield Due(item.kind, item.pk, item.reference, item.rule, item.due_on)
 
 
 def _wipe_identifying(case_ids: list[Any]) -> None:
@@ -374,7 +385,8 @@ def retention_apply(
     batch: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> RetentionReport:
-    """Anonymise every case and listening record whose retention has ended, held ones aside.
+    """Anonymise every case, listening record and registered record (data-subject
+    requests) whose retention has ended, held cases aside.
 
     Run by the timers (``retention.tasks.apply_retention``, ``manage.py apply_retention``);
     idempotent. One transaction per batch; one audit entry per case or record.
@@ -400,4 +412,10 @@ def retention_apply(
         report.contacts += _contacts_batch(contact_rows)
         if progress:
             progress(len(contact_rows))
+    for source in retention_sources():
+        report.others[source.kind] = 0
+        while done := source.apply(today, size):
+            report.others[source.kind] += done
+            if progress:
+                progress(done)
     return report

@@ -9,4 +9,9 @@ from retention.services import retention_apply
 def apply_retention() -> dict[str, int]:
     """Nightly: anonymise what has reached its retention date. Returns counts only."""
     report = retention_apply()
-    return {"cases": report.cases, "contacts": report.contacts, "held": report.held}
+    return {
+        "cases": report.cases,
+        "contacts": report.contacts,
+        "held": report.held,
+        **report.others,
+    }

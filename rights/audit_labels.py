@@ -17,6 +17,9 @@ ACTION_LABELS = {
     "rights.export_built": _("Export des données d'une personne préparé"),
     "rights.export_released": _("Export des données d'une personne relu et publié"),
     "rights.export_downloaded": _("Export des données d'une personne téléchargé"),
+    "rights.request_shredded": _(
+        "Demande d'exercice de droits anonymisée (durée de conservation écoulée)"
+    ),
 }
 
 # What a case's access log says when an access export read the case (``case.read``).

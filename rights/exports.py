@@ -38,10 +38,15 @@ from cases.models import Case, ConflictDeclaration, Party, PartyIndexEntry, User
 from cases.selectors.cases import cases_for, with_data_keys
 from cases.services.access import CASE_GRANTS, grants_add
 from cases.services.cases import case_read_record
-from cases.services.grant_reasons import grants_reconcile
 from rights.grant_reasons import SUBJECT_REQUEST, SUBJECT_REQUEST_PERMISSIONS
-from rights.models import AccessExport, ExportPassage, SubjectRequest, SubjectRequestMatch
-from rights.services import _check_role, matched_reconcile
+from rights.models import (
+    AccessExport,
+    ExportPassage,
+    MatchedReading,
+    SubjectRequest,
+    SubjectRequestMatch,
+)
+from rights.services import _check_role, cases_reconcile, matched_reconcile
 from templates_legal.rendering import PdfConversionUnavailable, docx_to_pdf
 
 THIRD_PARTY = "[tiers]"
@@ -122,10 +127,10 @@ def access_match_confirm(
         dropped = SubjectRequestMatch.objects.filter(request=locked).exclude(
             case_id__in=[c.pk for c in cases]
         )
-        dropped_cases = list(Case.objects.filter(pk__in=dropped.values("case_id")))
+        # Matched before and not now, or matched for another handler: the reading they
+        # gave ends here (``cases_reconcile`` below), whatever the case's origin.
+        ended = list(Case.objects.filter(pk__in=dropped.values("case_id")))
         dropped.delete()
-        for case in dropped_cases:  # matched before and not now: their access ends here
-            grants_reconcile(case=case, actor=actor, cause="subject_request_rematched")
         matches = []
         granted = 0
         for case in cases:
@@ -135,17 +140,20 @@ def access_match_confirm(
             if match.handler_id != actor.pk:
                 match.handler = actor
                 match.save(update_fields=["handler"])
+                ended.append(case)
             matches.append(match)
-            granted += bool(
-                grants_add(
-                    CASE_GRANTS,
-                    actor=actor,
-                    obj=case,
-                    user=actor,
-                    permissions=SUBJECT_REQUEST_PERMISSIONS,
-                    reason=SUBJECT_REQUEST,
-                )
+            added = grants_add(
+                CASE_GRANTS,
+                actor=actor,
+                obj=case,
+                user=actor,
+                permissions=SUBJECT_REQUEST_PERMISSIONS,
+                reason=SUBJECT_REQUEST,
             )
+            if added:  # given by this reason: it ends with it (``MatchedReading``)
+                MatchedReading.objects.get_or_create(case=case, user=actor)
+            granted += bool(added)
+        cases_reconcile(cases=ended, actor=actor, cause="subject_request_rematched")
         audit_record(
             actor=actor,
             action="rights.match_confirmed",
@@ -262,6 +270,8 @@ def access_export_release(
         locked = AccessExport.objects.select_for_update().get(pk=export.pk)
         if locked.version != version or locked.status != AccessExport.Status.DRAFT:
             raise ValidationError(_("L'export a changé entre-temps : rechargez la page."))
+        if locked.request.is_shredded:
+            raise ValidationError(_("Cette demande est anonymisée : son export est illisible."))
         flagged = list(locked.passages.filter(flagged=True))
         for passage in flagged:
             decision = decisions.get(passage.pk, "")

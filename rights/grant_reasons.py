@@ -8,14 +8,16 @@ covers them even though the legal directorate holds no step there. The reason la
 while the request is open, its export not released, and the officer keeps the legal
 role in the case's entity and declares no conflict; closing the request or releasing
 the export reconciles in its own transaction. Registered with
-``cases.services.grant_reasons`` by the app's ``ready``; it does not govern a case.
+``cases.services.grant_reasons`` by the app's ``ready``; it does not govern a case, but
+it *owns* the readings it gave (``MatchedReading``): on a case created outside the
+procedure, which no source governs, those still end with the reason.
 """
 
 from __future__ import annotations
 
 from cases.models import Case, ConflictDeclaration, RoleMembership
-from cases.services.grant_reasons import Reason
-from rights.models import AccessExport, SubjectRequest, SubjectRequestMatch
+from cases.services.grant_reasons import OwnedGrant, Reason
+from rights.models import AccessExport, MatchedReading, SubjectRequest, SubjectRequestMatch
 from rights.services import REGISTER_ROLES
 
 SUBJECT_REQUEST = "subject_request"
@@ -53,4 +55,13 @@ def subject_request_reasons(case: Case) -> list[Reason]:
             code=SUBJECT_REQUEST,
         )
         for user_id in sorted(legal - excluded)
+    ]
+
+
+def subject_request_owned(case: Case) -> list[OwnedGrant]:
+    """The readings a match gave on ``case`` (and that its handler did not hold before)."""
+    return [
+        ("case", case.pk, user_id, codename)
+        for user_id in MatchedReading.objects.filter(case=case).values_list("user_id", flat=True)
+        for codename in sorted(SUBJECT_REQUEST_PERMISSIONS)
     ]

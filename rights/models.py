@@ -2,13 +2,16 @@
 
 Who asked and what they said are encrypted under the request's own data key (T3):
 a request is not a case, and shredding one never touches a case. Dates, kind and
-status stay in clear to compute deadlines and counts.
+status stay in clear to compute deadlines and counts. A closed request is kept until its
+retention date (``rights.retention``, rule ``subject_request`` of ``retention.rules``),
+then its key is destroyed by ``apply_retention``.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cases.core.crypto.fields import EncryptedBinaryField, EncryptedJSONField, EncryptedTextField
@@ -49,11 +52,22 @@ class SubjectRequest(SealedModel):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set at closure: the rule's code and the day its key is destroyed (``rights.retention``).
+    retention_rule = models.CharField(_("règle de conservation"), max_length=40, blank=True)
+    retention_due_on = models.DateField(_("anonymisation prévue le"), null=True, blank=True)
+    shredded_at = models.DateTimeField(_("anonymisée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("demande d'exercice de droits")
         verbose_name_plural = _("demandes d'exercice de droits")
         ordering = ("due_on", "created_at")
+        indexes = [
+            models.Index(
+                fields=["retention_due_on"],
+                name="subject_request_retention_due",
+                condition=Q(shredded_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"subject-request:{self.pk}"
@@ -61,6 +75,10 @@ class SubjectRequest(SealedModel):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_shredded(self) -> bool:
+        return self.shredded_at is not None
 
 
 class AccessExport(SealedModel):
@@ -147,3 +165,25 @@ class SubjectRequestMatch(models.Model):
 
     def __str__(self) -> str:
         return f"subject-request-match:{self.pk}"
+
+
+class MatchedReading(models.Model):
+    """The reading (``view_case``) a match gave a handler on a case they did not hold.
+
+    Ids only, kept while that grant lasts: it tells the reconciliation which grant the
+    ``subject_request`` reason gave itself, so that the grant ends with the request even on
+    a case no procedure governs (created outside it), while a reading given otherwise (by
+    hand, by tooling) is left as given (``rights.grant_reasons.subject_request_owned``).
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("case", "user"), name="rights_matched_reading_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"matched-reading:{self.pk}"

@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.core.accounts.notices import notice_send
 from cases.core.audit.services import audit_record
 from cases.core.crypto.datakeys import data_key_create
-from cases.models import Entity, Role, User
+from cases.models import CaseGrant, Entity, Role, User
 from cases.services.grant_reasons import grants_reconcile
 from rights.deadlines import answer_due, extended_due
-from rights.models import SubjectRequest, SubjectRequestMatch
+from rights.models import MatchedReading, SubjectRequest, SubjectRequestMatch
+from rights.retention import RULE as RETENTION_RULE
+from rights.retention import retention_due_on
 
 REGISTER_ROLES = (Role.LEGAL,)
 ESCALATION_ROLES = (Role.DIRECTOR,)
@@ -131,6 +135,9 @@ def subject_request_close(
         locked.status = status
         locked.closing_note = note
         locked.closed_on = timezone.localdate()
+        # Its retention clock starts now (``rights.retention``, rule ``subject_request``).
+        locked.retention_rule = RETENTION_RULE
+        locked.retention_due_on = retention_due_on(locked.closed_on)
         locked.version += 1
         locked.save()
         audit_record(
@@ -146,11 +153,30 @@ def subject_request_close(
 
 def matched_reconcile(*, request: SubjectRequest, actor: User, cause: str) -> int:
     """In the caller's transaction: end the read access the request's matches gave
-    (``rights.grant_reasons``) wherever nothing else justifies it. Returns the grants revoked."""
+    (``rights.grant_reasons``) wherever nothing else justifies it, whatever the case's
+    origin (the readings it gave are owned: ``MatchedReading``). Returns the grants revoked."""
+    matches = list(SubjectRequestMatch.objects.filter(request=request).select_related("case"))
+    return cases_reconcile(cases=[m.case for m in matches], actor=actor, cause=cause)
+
+
+def cases_reconcile(*, cases: list[Any], actor: User, cause: str) -> int:
+    """Reconcile each of ``cases``, then forget the owned readings that are gone."""
     revoked = 0
-    for match in SubjectRequestMatch.objects.filter(request=request).select_related("case"):
-        revoked += len(grants_reconcile(case=match.case, actor=actor, cause=cause))
+    for case in cases:
+        revoked += len(grants_reconcile(case=case, actor=actor, cause=cause))
+    readings_tidy([case.pk for case in cases])
     return revoked
+
+
+def readings_tidy(case_ids: list[Any]) -> None:
+    """Forget the owned readings on ``case_ids`` whose grant no longer exists, so that a
+    reading given later by other means is never taken for the request's."""
+    still_held = CaseGrant.objects.filter(
+        content_object_id=OuterRef("case_id"),
+        user_id=OuterRef("user_id"),
+        permission__codename="view_case",
+    )
+    MatchedReading.objects.filter(case_id__in=case_ids).exclude(Exists(still_held)).delete()
 
 
 def _people(entity_id: int, roles: tuple[str, ...]) -> list[User]:

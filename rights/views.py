@@ -89,7 +89,8 @@ def _detail_context(found: SubjectRequest, **forms: object) -> dict[str, object]
         "close_form": CloseForm(initial={"version": found.version}),
         "build_form": ExportBuildForm(),
         "export": export,
-        "passages": list(export.passages.all()) if export else [],
+        "passages": list(export.passages.all()) if export and not found.is_shredded else [],
+        "retention": selectors.request_retention(found),
         **forms,
     }
 
@@ -178,7 +179,12 @@ def export_release(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 def export_download(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     found = selectors.request_or_404(_actor(request), request_id)
     export = _export_of(found)
-    if export is None or export.status != AccessExport.Status.RELEASED or export.pdf is None:
+    if (
+        found.is_shredded  # its key is destroyed: the PDF can no longer be read
+        or export is None
+        or export.status != AccessExport.Status.RELEASED
+        or export.pdf is None
+    ):
         raise Http404
     access_export_download_record(actor=_actor(request), export=export)
     response = HttpResponse(bytes(export.pdf), content_type="application/pdf")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from cases.models import Case, Contact, User
 
@@ -166,3 +167,72 @@ def contact_facts_changed(contact: Contact) -> None:
     """Called when a listening record is logged, followed up or handed over."""
     for listener in _contact_listeners:
         listener(contact)
+
+
+# --- records kept outside cases, anonymised by ``apply_retention`` --------------------------
+#
+# ``retention`` owns the retention rules (``retention.rules.RULES``, each cited and bounded)
+# and the nightly run. An app of its layer that keeps records of its own (``rights``: the
+# data-subject requests) may neither import it nor be imported by it, so both meet here:
+# the app registers a *retention source* — what a run on a given day would anonymise (the
+# dry run lists it) and the anonymisation of one batch — and ``retention`` registers how a
+# rule code is described, so the app's pages show the rule's text and source.
+
+
+@dataclass(frozen=True)
+class RetentionItem:
+    """One record a run would anonymise: references, rule code and date only, never content."""
+
+    kind: str
+    pk: Any
+    reference: str
+    rule: str
+    due_on: dt.date
+
+
+@dataclass(frozen=True)
+class RetentionSource:
+    kind: str
+    # Read only: what a run on that day would anonymise, under which rule.
+    due: Callable[[dt.date], Iterable[RetentionItem]]
+    # Anonymise at most ``batch`` due records in one transaction, with one audit entry
+    # each; returns how many (0 when nothing is left).
+    apply: Callable[[dt.date, int], int]
+
+
+_retention_sources: dict[str, RetentionSource] = {}
+
+
+def retention_source_register(source: RetentionSource) -> None:
+    _retention_sources[source.kind] = source
+
+
+def retention_sources() -> list[RetentionSource]:
+    return [_retention_sources[kind] for kind in sorted(_retention_sources)]
+
+
+class RetentionRuleText(Protocol):
+    """What a page shows of a retention rule (``retention.rules.RetentionRule``)."""
+
+    @property
+    def label(self) -> Any: ...
+
+    @property
+    def source(self) -> Any: ...
+
+
+_rule_describers: list[Callable[[str], RetentionRuleText | None]] = []
+
+
+def retention_rule_describer_register(describe: Callable[[str], RetentionRuleText | None]) -> None:
+    if describe not in _rule_describers:
+        _rule_describers.append(describe)
+
+
+def retention_rule_describe(code: str) -> RetentionRuleText | None:
+    """The rule behind ``code``, as ``retention`` describes it; None if unknown."""
+    for describe in _rule_describers:
+        found = describe(code)
+        if found is not None:
+            return found
+    return None

@@ -14,7 +14,10 @@ runs it over every open case to catch anything a path missed. Each revocation is
 audited with the cause's code (never content), as ``grants_remove`` writes it.
 
 A case no source *governs* (created outside the procedure, by tooling or tests) keeps
-its case grants as they were given: nothing here can say they are stale.
+its case grants as they were given: nothing here can say they are stale — except the
+grants a source says it gave itself (its *owned* grants, e.g. the reading an access
+request's match gave, ``rights.grant_reasons``): those end with that source's reasons
+whatever the case's origin.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ class Reason:
     code: str  # e.g. "open_task", "referent_in_charge", "commission_seat"
 
 
+OwnedGrant = tuple[str, Any, int, str]
+"""(table, object id, user id, permission codename) of a grant a source gave itself."""
+
+
 @dataclass
 class _Registry:
     tables: dict[str, GrantTable] = field(default_factory=dict)
@@ -48,6 +55,9 @@ class _Registry:
     sources: dict[str, Callable[[Case], Iterable[Reason] | None]] = field(default_factory=dict)
     # The sources whose answer (not None) makes a case's own grants reconcilable.
     governing: set[str] = field(default_factory=set)
+    # owned(case) -> the grants the source itself gave on the case, as
+    # (table, object id, user id, codename): reconcilable even where nothing governs.
+    owned: dict[str, Callable[[Case], Iterable[OwnedGrant]]] = field(default_factory=dict)
     # hook(user, entity_id, role) -> ids of the cases touched, run when a role is revoked.
     role_revoked: dict[str, Callable[[User, int, str], Iterable[Any]]] = field(default_factory=dict)
 
@@ -64,16 +74,24 @@ def registered_tables() -> list[GrantTable]:
 
 
 def reason_source_register(
-    name: str, source: Callable[[Case], Iterable[Reason] | None], *, governs: bool = False
+    name: str,
+    source: Callable[[Case], Iterable[Reason] | None],
+    *,
+    governs: bool = False,
+    owned: Callable[[Case], Iterable[OwnedGrant]] | None = None,
 ) -> None:
     """Register (or replace, same ``name``) a source of current reasons.
 
     ``governs``: when this source answers for a case (not ``None``), the case's own
     grants follow the reasons; otherwise they are left as given (see the module's end).
+    ``owned``: the grants this source recorded giving itself on a case; on a case no
+    source governs, those (and only those) are revoked once no reason justifies them.
     """
     _registry.sources[name] = source
     if governs:
         _registry.governing.add(name)
+    if owned is not None:
+        _registry.owned[name] = owned
 
 
 def role_revoked_hook_register(name: str, hook: Callable[[User, int, str], Iterable[Any]]) -> None:
@@ -113,9 +131,21 @@ class StaleGrant:
     permissions: tuple[str, ...]
 
 
+def _owned_grants(case: Case) -> set[tuple[str, str, int, str]]:
+    return {
+        (table, str(object_id), user_id, codename)
+        for owned in _registry.owned.values()
+        for table, object_id, user_id, codename in owned(case)
+    }
+
+
 def stale_grants(case: Case) -> list[StaleGrant]:
-    """Grants on ``case`` (both tables) that no current reason justifies."""
+    """Grants on ``case`` (both tables) that no current reason justifies.
+
+    On a case no source governs, only the case grants a source owns are considered.
+    """
     reasons, governed = current_reasons(case)
+    owned = set() if governed else _owned_grants(case)
     held: set[tuple[str, str, int, str]] = {
         (r.table, str(r.object_id), r.user_id, codename)
         for r in reasons
@@ -124,13 +154,17 @@ def stale_grants(case: Case) -> list[StaleGrant]:
     stale: dict[tuple[str, str, int], list[str]] = defaultdict(list)
     objects: dict[tuple[str, str, int], Any] = {}
     for table in _registry.tables.values():
-        if table.name == CASE_GRANTS.name and not governed:
+        ungoverned = table.name == CASE_GRANTS.name and not governed
+        if ungoverned and not owned:
             continue
         rows = table.rows_of_case(case).values_list(
             "content_object_id", "user_id", "permission__codename"
         )
         for object_id, user_id, codename in rows:
-            if (table.name, str(object_id), user_id, codename) not in held:
+            grant = (table.name, str(object_id), user_id, codename)
+            if ungoverned and grant not in owned:
+                continue  # given by hand or by tooling: left as given
+            if grant not in held:
                 key = (table.name, str(object_id), user_id)
                 stale[key].append(codename)
                 objects[key] = object_id

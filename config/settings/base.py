@@ -395,6 +395,11 @@ if RECUEIL_STUDENT_DISCIPLINE_REGIME not in ("code_education", "imt"):
 RECUEIL_RETENTION_NO_FOLLOW_UP_MONTHS = env.integer("RECUEIL_RETENTION_NO_FOLLOW_UP_MONTHS", 2)
 # A listening record never handed over: months after its last exchange (at most 2).
 RECUEIL_RETENTION_LISTENING_MONTHS = env.integer("RECUEIL_RETENTION_LISTENING_MONTHS", 2)
+# A closed data-subject request: months after its closure before who asked, what and the
+# answer become unreadable, 12 to 60 (no text fixes it: to confirm, retention/rules.py).
+RECUEIL_RETENTION_SUBJECT_REQUEST_MONTHS = env.integer(
+    "RECUEIL_RETENTION_SUBJECT_REQUEST_MONTHS", 24
+)
 # Cases anonymised per transaction by ``apply_retention``.
 RECUEIL_RETENTION_BATCH = env.integer("RECUEIL_RETENTION_BATCH", 500)
 

@@ -123,3 +123,51 @@ def test_the_legal_directorate_answers_an_access_request_with_a_reviewed_pdf(
     page.get_by_role("link", name="Demandes d'exercice de droits").first.click()
     expect(page.get_by_role("row").filter(has_text="Jean Dupont")).to_be_visible()
     shoot(page, "register-one-open")
+
+
+def test_a_closed_request_shows_its_retention_then_only_its_facts_once_anonymised(
+    logged_in_page, shoot, axe_check, school_a
+):
+    from retention.services import retention_apply
+    from rights.deadlines import months_after
+    from rights.services import subject_request_close, subject_request_record
+
+    legal = staff(Role.LEGAL, school_a, username="legal.a")
+    request = subject_request_record(
+        actor=legal,
+        entity=school_a,
+        kind="rectification",
+        requester_name="Jeanne Durand",
+        requester_contact="jeanne.durand@example.invalid",
+        relation="personne ayant signalé",
+        details="Corriger mon année d'études.",
+        received_on=timezone.localdate(),
+    )
+    subject_request_close(
+        actor=legal, request=request, status="answered", note="Corrigée.", version=1
+    )
+    url = reverse("rights-request", kwargs={"request_id": request.pk})
+    page = logged_in_page(legal, url)
+    card = page.get_by_role("region", name="Conservation de la demande")
+    expect(card).to_contain_text("Anonymisation prévue le")
+    expect(card).to_contain_text("Demande d'exercice de droits close")
+    axe_check(page)
+    shoot(page, "retention-desktop")
+    page.set_viewport_size(PHONE)
+    shoot(page, "retention-phone")
+    page.set_viewport_size(DESKTOP)
+
+    retention_apply(today=months_after(timezone.localdate(), 24))
+    page.reload()
+    expect(page.locator("main")).to_contain_text("Demande anonymisée")
+    expect(page.locator("main")).not_to_contain_text("Jeanne")
+    expect(card).to_contain_text("Anonymisé le")
+    axe_check(page)
+    shoot(page, "anonymised-desktop")
+    page.set_viewport_size(PHONE)
+    shoot(page, "anonymised-phone")
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("link", name="Demandes d'exercice de droits").first.click()
+    expect(page.get_by_role("row").filter(has_text="Demande anonymisée")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Jeanne")
+    shoot(page, "register-anonymised")

@@ -12,6 +12,7 @@ from cases.models import (
     Closure,
     DisciplinaryOutcome,
     Entity,
+    OutcomeDecision,
     Party,
     SanctionScale,
     User,
@@ -33,6 +34,7 @@ def closed_case(
     marker: str | None = None,
     sanction_on: dt.date | None = None,
     article40: bool = False,
+    disciplinary_decided: bool = False,
 ) -> Case:
     """A case closed on ``closed_on``; the hook the procedure calls computes its retention."""
     case = full_case(referent, entity, marker) if marker else case_for(referent, entity)
@@ -50,6 +52,14 @@ def closed_case(
             appeal_until=sanction_on + dt.timedelta(days=61),
             grounds="Motifs",
             recorded_by=referent,
+        ).save(force_insert=True)
+    if disciplinary_decided:  # the direction opened a disciplinary procedure, no sanction yet
+        OutcomeDecision(
+            key_id=case.key_id,
+            case=case,
+            decided_by=referent,
+            outcomes=[OutcomeDecision.Outcome.DISCIPLINARY],
+            reasoning="Motifs",
         ).save(force_insert=True)
     if article40:
         Article40Referral(

@@ -32,7 +32,12 @@ from indicators import periods
 from indicators.selectors import indicators
 from indicators.services import counts_refresh
 from retention.models import CaseRetention, ContactRetention
-from retention.services import legal_hold_lift, legal_hold_place, retention_apply
+from retention.services import (
+    legal_hold_lift,
+    legal_hold_place,
+    procedure_end_record,
+    retention_apply,
+)
 from tests.retention.helpers import closed_case
 from tests.workflows.conftest import intake
 
@@ -70,6 +75,31 @@ def test_each_rule_branch_is_applied_on_its_date(referent_a, school_a):
     assert shredded(sanctioned_final)
     assert not shredded(sanctioned_open)  # the appeal period still runs
     assert not shredded(judicial)  # no date until the judicial procedure ends
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("follow_up", ["disciplinary_pending", "judicial"])
+def test_a_case_awaiting_the_end_of_its_procedure_goes_once_that_end_is_recorded(
+    referent_a, legal_a, school_a, follow_up
+):
+    case = closed_case(
+        referent_a,
+        school_a,
+        closed_on=LONG_AGO,
+        disciplinary_decided=follow_up == "disciplinary_pending",
+        article40=follow_up == "judicial",
+    )
+    row = CaseRetention.objects.get(case=case)
+    assert (row.rule, row.due_on) == (follow_up, None)
+    assert retention_apply().cases == 0  # no date: kept until the end is recorded
+    assert not shredded(case)
+    ended_on = TODAY - dt.timedelta(days=1)
+    row = procedure_end_record(actor=legal_a, case=case, ended_on=ended_on)
+    assert (row.rule, row.due_on) == (follow_up, ended_on)
+    assert retention_apply().cases == 1
+    assert shredded(case)
+    event = AuditEvent.objects.get(action="case.shredded", object_id=str(case.pk))
+    assert event.details == {"reason": f"retention:{follow_up}"}
 
 
 @pytest.mark.django_db

@@ -30,11 +30,16 @@ def test_every_rule_has_a_plain_french_label_and_a_source():
         "disciplinary_pending",
         "judicial",
         "listening",
+        "subject_request",
     }
     for code, rule in RULES.items():
         assert rule.code == code
         assert str(rule.label) and str(rule.source)
-        assert "2023-064" in str(rule.source)
+        if rule.subject != "subject_request":
+            assert "2023-064" in str(rule.source)
+    # No text fixes the period of a data-subject request: it says so.
+    assert RULES["subject_request"].to_confirm
+    assert "à confirmer" in str(RULES["subject_request"].source)
 
 
 @pytest.mark.django_db
@@ -81,6 +86,20 @@ def test_the_system_check_refuses_periods_beyond_the_legal_bound():
     errors = [e for e in run_checks() if e.id == "recueil.E020"]
     assert len(errors) == 2
     assert any("RECUEIL_RETENTION_NO_FOLLOW_UP_MONTHS=3" in e.msg for e in errors)
+
+
+@pytest.mark.parametrize("months", [11, 61, "24"])
+def test_the_system_check_bounds_the_period_of_a_data_subject_request(months):
+    with override_settings(RECUEIL_RETENTION_SUBJECT_REQUEST_MONTHS=months):
+        errors = [e for e in run_checks() if e.id == "recueil.E020"]
+    assert len(errors) == 1
+    assert "RECUEIL_RETENTION_SUBJECT_REQUEST_MONTHS" in errors[0].msg
+
+
+@pytest.mark.parametrize("months", [12, 60])
+def test_the_system_check_accepts_a_request_period_within_its_bounds(months):
+    with override_settings(RECUEIL_RETENTION_SUBJECT_REQUEST_MONTHS=months):
+        assert not [e for e in run_checks() if e.id == "recueil.E020"]
 
 
 def test_the_system_check_accepts_the_defaults():

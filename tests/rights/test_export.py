@@ -339,3 +339,84 @@ def test_the_export_routes_answer_404_to_another_school_or_role(
     assert AccessExport.objects.get().status == "draft"
     assert SubjectRequestMatch.objects.get().handler == legal_a
     assert not CaseGrant.objects.filter(user__in=(legal_b, director_a)).exists()
+
+
+@pytest.mark.parametrize("end", ["answered", "refused", "released"])
+def test_the_reading_ends_with_the_request_on_a_case_created_outside_the_procedure(
+    held_case, legal_a, access_request, monkeypatch, end
+):
+    # ``held_case`` has no viewflow process: no reason source governs its grants, so the
+    # generic reconciliation alone would leave the legal officer's reading in place.
+    _matched(legal_a, access_request)
+    assert CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()
+    if end == "released":
+        import rights.exports
+
+        monkeypatch.setattr(rights.exports, "docx_to_pdf", lambda docx: b"%PDF-1.4 stand-in")
+        export = access_export_build(
+            actor=legal_a, request=access_request, name="Jean Dupont", email=""
+        )
+        decisions = {p.pk: "redact" for p in export.passages.filter(flagged=True)}
+        access_export_release(actor=legal_a, export=export, decisions=decisions, version=1)
+    else:
+        subject_request_close(
+            actor=legal_a, request=access_request, status=end, note="Répondu.", version=1
+        )
+    assert not CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()
+    cause = "subject_request_released" if end == "released" else "subject_request_closed"
+    revoked = AuditEvent.objects.get(action="access.revoked", details__user=legal_a.pk)
+    assert revoked.details["reason_code"] == cause
+
+
+def test_a_reading_given_by_hand_before_the_match_is_left_as_given(
+    held_case, legal_a, access_request
+):
+    from cases.services.access import access_grant
+
+    access_grant(
+        actor=None, case=held_case, user=legal_a, permissions=["view_case"], reason="assignment"
+    )
+    _matched(legal_a, access_request)  # adds nothing: the officer already reads the case
+    subject_request_close(
+        actor=legal_a, request=access_request, status="answered", note="Répondu.", version=1
+    )
+    assert CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()
+
+
+def test_a_reading_ends_when_another_officer_takes_the_match_over_outside_the_procedure(
+    held_case, legal_a, school_a, access_request
+):
+    other = staff(Role.LEGAL, school_a, username="legal.a2")
+    _matched(legal_a, access_request)
+    _matched(other, access_request)
+    assert not CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()
+    assert CaseGrant.objects.filter(user=other, content_object=held_case).exists()
+    subject_request_close(
+        actor=other, request=access_request, status="answered", note="Répondu.", version=1
+    )
+    assert not CaseGrant.objects.filter(content_object=held_case, user__in=[legal_a, other])
+
+
+def test_a_reading_two_open_requests_justify_lasts_until_the_second_one_closes(
+    held_case, legal_a, school_a, access_request
+):
+    second = subject_request_record(
+        actor=legal_a,
+        entity=school_a,
+        kind=SubjectRequest.Kind.ACCESS,
+        requester_name="Jean Dupont",
+        requester_contact="jean.dupont@example.invalid",
+        relation="",
+        details="Deuxième demande",
+        received_on=timezone.localdate(),
+    )
+    _matched(legal_a, access_request)
+    _matched(legal_a, second)
+    subject_request_close(
+        actor=legal_a, request=access_request, status="answered", note="Répondu.", version=1
+    )
+    assert CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()
+    subject_request_close(
+        actor=legal_a, request=second, status="answered", note="Répondu.", version=1
+    )
+    assert not CaseGrant.objects.filter(user=legal_a, content_object=held_case).exists()

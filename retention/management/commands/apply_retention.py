@@ -1,4 +1,5 @@
-"""Anonymise the cases and listening records whose retention period has ended.
+"""Anonymise the cases, listening records and data-subject requests whose retention
+period has ended.
 
 Run nightly by the timers (Celery beat ``retention-apply``, or cron on the embedded
 default). ``--dry-run`` lists what would go, with its rule, and changes nothing.
@@ -14,6 +15,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from retention.services import cases_due, cases_held, contacts_due, retention_apply, retention_due
+from workflows.hooks import retention_sources
 
 
 class Command(BaseCommand):
@@ -42,9 +44,11 @@ class Command(BaseCommand):
             )
             return
         total = cases_due(today).count() + contacts_due(today).count()
+        total += sum(1 for source in retention_sources() for _item in source.due(today))
         with tqdm(total=total, unit="dossier", disable=None) as bar:
             report = retention_apply(today=today, batch=options["batch_size"], progress=bar.update)
+        others = "".join(f", {count} {kind}" for kind, count in sorted(report.others.items()))
         self.stdout.write(
-            f"Anonymised {report.cases} cases and {report.contacts} listening records; "
+            f"Anonymised {report.cases} cases and {report.contacts} listening records{others}; "
             f"{report.held} due but held."
         )
