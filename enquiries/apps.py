@@ -11,6 +11,7 @@ class EnquiriesConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at module level: Django requires models to be loaded first.
+        from cases.core.accounts.models import Role
         from cases.core.audit.labels import register_action_labels
         from cases.core.audit.registry import audited
         from cases.services.grant_reasons import grant_table_register, reason_source_register
@@ -38,7 +39,7 @@ class EnquiriesConfig(AppConfig):
         # The procedure's enquiry step and reminders (workflows.hooks).
         procedure.register()
         # An investigator's interviews, minutes and report in "Mes tâches" (workflows.hooks).
-        pending_action_source_register(investigator_pending_actions)
+        pending_action_source_register(investigator_pending_actions, role=Role.INVESTIGATOR)
         # Case records cannot import enquiries: they are told of the enquiry grant table
         # and of the reasons to hold it (a seat, piloting), so one reconciliation covers both.
         grant_table_register(ENQUIRY_GRANTS)

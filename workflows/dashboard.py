@@ -131,7 +131,8 @@ def dashboard_read(
     board.overdue = _urgent_first(board.overdue)
     board.due_soon = _urgent_first(board.due_soon)
     board.newly_assigned = _urgent_first(board.newly_assigned)
-    pool = claimable_tasks(user, list(memberships)).annotate(urgent=_urgent())
+    memberships = list(memberships)
+    pool = claimable_tasks(user, memberships).annotate(urgent=_urgent())
     rows = list(
         pool.order_by("-urgent", F("due_on").asc(nulls_last=True), "created").values(*_FIELDS)[
             :POOL_ROWS
@@ -139,7 +140,7 @@ def dashboard_read(
     )
     board.pool = [task for task, _assigned in _rows(rows, today)]
     board.pool_total = len(rows) if len(rows) < POOL_ROWS else pool.count()
-    board.actions = pending_actions(user)
+    board.actions = pending_actions(user, {role for _e, role in memberships})
     return board
 
 

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -74,17 +74,29 @@ class PendingAction:
 PendingActionSource = Callable[[User], Iterable[PendingAction]]
 """Everything ``user`` has to do in the registering app; a fixed number of queries."""
 
-_pending_sources: list[PendingActionSource] = []
+# Each source with the role whose work it lists (None: asked of everyone).
+_pending_sources: list[tuple[PendingActionSource, str | None]] = []
 
 
-def pending_action_source_register(source: PendingActionSource) -> None:
-    if source not in _pending_sources:
-        _pending_sources.append(source)
+def pending_action_source_register(source: PendingActionSource, role: str | None = None) -> None:
+    """Register ``source``; with ``role``, it is asked only of people who hold that role."""
+    if all(known is not source for known, _role in _pending_sources):
+        _pending_sources.append((source, role))
 
 
-def pending_actions(user: User) -> list[PendingAction]:
-    """Every registered app's pending actions of ``user``, soonest due first."""
-    found = [action for source in _pending_sources for action in source(user)]
+def pending_actions(user: User, roles: Collection[str] | None = None) -> list[PendingAction]:
+    """Every registered app's pending actions of ``user``, soonest due first.
+
+    ``roles``: the user's roles when the caller already has them (the request keeps
+    them): a source registered for a role they do not hold is not asked, so a referent's
+    inbox pays nothing for the investigators' list.
+    """
+    found = [
+        action
+        for source, role in _pending_sources
+        if roles is None or role is None or role in roles
+        for action in source(user)
+    ]
     return sorted(found, key=lambda a: (a.due_on is None, a.due_on or dt.date.min, a.title))
 
 

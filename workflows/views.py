@@ -68,7 +68,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "mine": found.mine,
             "claimable": found.claimable,
             # An investigator's interviews, minutes and report (registered by enquiries).
-            "actions": pending_actions(user),
+            "actions": pending_actions(user, {role for _e, role in request_roles(request)}),
             "investigator": any(role == Role.INVESTIGATOR for _e, role in request_roles(request)),
             # Conversations with unread messages from the reporting person (one statement).
             "unread_threads": unread_threads(
