@@ -356,6 +356,7 @@ def letter_finalise(*, actor: User, letter: Letter, signatory: User | None = Non
     ``letter.finalised``; then ``signals.letter_finalised`` is sent, in the transaction.
     """
     _require(actor, letter.case, CasePermission.DRAFT_LETTER)
+    _require_writable(letter.case, letter.kind)  # before rendering; again under the lock
     if not letter.is_draft:
         raise ValidationError(_("Ce courrier est déjà finalisé."))
     missing = missing_values(letter)
