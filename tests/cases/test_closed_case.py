@@ -384,6 +384,7 @@ def test_a_change_refused_under_the_form_shows_the_message_in_the_form(
 
 def test_a_protective_measure_still_in_force_is_lifted_on_a_closed_case(case, referent_a):
     measure = SERVICES["measure"](case, referent_a)
+    assert isinstance(measure, ProtectiveMeasure)
     close(case)
     measure_lift(actor=referent_a, measure=measure, lifted_on=TODAY, reason="Fin", informed_on=None)
     assert ProtectiveMeasure.objects.get(case=case).lifted_on == TODAY
@@ -412,6 +413,7 @@ def test_a_protection_request_already_made_is_decided_and_its_measures_recorded_
 
 def test_a_running_suspension_is_lifted_on_a_closed_case(case, director_a, implicated):
     suspension = SERVICES["suspension"](case, None, implicated=implicated, director=director_a)
+    assert isinstance(suspension, Suspension)
     close(case)
     suspension_end(actor=director_a, suspension=suspension, ended_on=TODAY)
     assert Suspension.objects.get(pk=suspension.pk).ended_on == TODAY
