@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.models import Case, CasePermission, Meeting, User
 from cases.selectors.cases import case_or_404
+from cases.services.closed import case_require_open
 from workflows.steps import meeting as service
 from workflows.steps.portal_delivery import portal_form_kwargs
 
@@ -54,6 +55,7 @@ def _meeting_or_404(case: Case, meeting_id: uuid.UUID) -> Meeting:
 def meeting_request(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_or_404(user, case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     return _form_page(
         request,
         case,
@@ -72,6 +74,7 @@ def meeting_propose(
 ) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_or_404(user, case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     meeting = _meeting_or_404(case, meeting_id)
     initial = {"version": meeting.version, "proposed_on": meeting.proposed_on, "mode": meeting.mode}
     return _form_page(
@@ -88,6 +91,7 @@ def meeting_propose(
 def meeting_held(request: HttpRequest, case_id: uuid.UUID, meeting_id: uuid.UUID) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_or_404(user, case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     meeting = _meeting_or_404(case, meeting_id)
     initial = {"version": meeting.version, "mode": meeting.mode}
     return _form_page(
@@ -104,6 +108,7 @@ def meeting_held(request: HttpRequest, case_id: uuid.UUID, meeting_id: uuid.UUID
 def interim_feedback(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = case_or_404(user, case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     return _form_page(
         request,
         case,

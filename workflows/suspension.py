@@ -10,6 +10,8 @@ they allow the suspension to be kept beyond four months; the deadline stays, as 
 date by which the direction must decide to keep it.
 
 Callers: the case page (``cases.views.protection``), after ``decide_case`` was checked.
+A closed case takes no new suspension (``cases.services.closed``); a running one is
+still lifted there, since the four months bind whatever becomes of the case.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from cases.core.accounts.models import Role
 from cases.core.audit.services import audit_record
 from cases.models import Case, CaseDeadline, CasePermission, Party, Suspension, User
 from cases.selectors.cases import user_can
+from cases.services.closed import case_require_open
 from cases.services.grant_reasons import grants_reconcile
 from cases.services.protection import directors_bring_in
 from workflows.deadlines import (
@@ -95,6 +98,7 @@ def suspension_record(
         raise ValidationError(_("Indiquez les motifs (la faute grave reprochée)."))
     rule = RULE_BY_STATUS[party.status]
     with transaction.atomic(durable=True):  # a page's whole action, never nested
+        case_require_open(case)  # a running suspension still ends on a closed case
         if CaseDeadline.objects.filter(case=case, rule=rule.code, met_on__isnull=True).exists():
             raise ValidationError(_("Une suspension conservatoire est déjà en cours."))
         suspension = Suspension(

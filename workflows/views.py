@@ -21,6 +21,7 @@ from cases.core.security.recent import recent_second_factor
 from cases.models import CasePermission, Contact, Entity, Party, ProtectiveMeasure, Role, User
 from cases.selectors.cases import case_or_404
 from cases.services.cases import case_read_record
+from cases.services.closed import case_require_open
 from cases.services.support import support_defaults_ensure
 from threads.selectors import questions_of, unread_threads
 from workflows import engine, selectors
@@ -313,6 +314,7 @@ def case_reopen(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 def measure_add(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user = _actor(request)
     case = case_or_404(user, case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     form = measures.MeasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,7 @@
 """Create and change cases and what they hold; every function is atomic and audited.
 
+A change to a closed case is refused (``cases.services.closed.case_require_open``).
+
 Callers: intake (listeners), triage (referents), enquiries (investigators); each
 view checks the per-case permission before calling. Audit events carry references
 and field names, never the confidential values.
@@ -36,6 +38,7 @@ from cases.models import (
 )
 from cases.selectors.cases import cases_for
 from cases.services.access import conflict_declare
+from cases.services.closed import case_require_open
 
 ALLOWED_ATTACHMENT_TYPES = {
     "application/pdf": (b"%PDF",),
@@ -109,6 +112,7 @@ def case_narrative_update(
     if not narrative.strip():
         raise ValidationError(_("Le récit ne peut pas être vide."))
     with transaction.atomic():
+        case_require_open(case)
         current = Case.objects.select_for_update().get(pk=case.pk)
         if current.version != expected_version:
             raise StaleEdit(
@@ -150,9 +154,11 @@ def party_add(
 ) -> Party:
     """Add a person; index their name and e-mail; exclude them if they hold an account.
 
-    The one way a person enters a case (intake, the case page, enquiry witnesses).
+    The one way a person enters a case (intake, the case page, enquiry witnesses);
+    refused on a closed case (``case_require_open``).
     """
     with transaction.atomic():
+        case_require_open(case)
         party = Party(
             key_id=case.key_id,
             case=case,
@@ -251,6 +257,7 @@ def note_add(*, actor: User, case: Case, body: str) -> CaseNote:
     if not body.strip():
         raise ValidationError(_("La note est vide."))
     with transaction.atomic():
+        case_require_open(case)
         note = CaseNote(key_id=case.key_id, case=case, author=actor, body=body)
         note.save(force_insert=True)
         audit_record(
@@ -290,6 +297,7 @@ def attachment_add(
             _("L'antivirus a détecté un problème dans ce fichier : il n'a pas été enregistré.")
         )
     with transaction.atomic():
+        case_require_open(case)
         attachment = Attachment(
             key_id=case.key_id,
             case=case,

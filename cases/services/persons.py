@@ -3,7 +3,8 @@
 Callers: the case page's persons panel (``cases.views.persons``), which checks
 ``triage_case`` on the case first. Every change is atomic and audited with ids and
 codes only; a correction keeps what the record said before (``PartyRevision``) and
-is refused when someone else corrected the person since the form was opened.
+is refused when someone else corrected the person since the form was opened, or
+when the case is closed (``cases.services.closed``).
 
 A person linked to a staff account of Recueil is excluded from handling the case
 (DOMAIN.md, confidentiality rules: "anyone named in a case is excluded from handling
@@ -41,6 +42,7 @@ from cases.services.cases import (
     party_add,
     party_index,
 )
+from cases.services.closed import case_require_open
 from cases.services.grant_reasons import grants_reconcile
 
 # What the identity of a person may hold (all of it encrypted under the case key).
@@ -135,6 +137,7 @@ def person_correct(*, actor: User, party: Party, data: PersonData, expected_vers
     case = party.case
     identity = _clean(case, data)
     with transaction.atomic():
+        case_require_open(case)
         current = Party.objects.select_for_update().select_related("case").get(pk=party.pk)
         if current.version != expected_version:
             raise StaleEdit(

@@ -14,7 +14,10 @@ violence, harassment or threats. Recueil records:
 While a request waits for its decision (or a suspension runs, ``workflows.suspension``)
 the entity's directors hold ``view_case``, ``decide_case`` and the letter permissions
 (``protection_reasons``, registered with ``grant_reasons``). Every change is atomic and
-audited with ids and codes only.
+audited with ids and codes only. On a closed case a new request is refused
+(``cases.services.closed``); a request already recorded is decided and its measures
+recorded all the same (CGFP L134-1: the protection is owed whatever becomes of the
+report; CRPA L211-2 and L231-4: a request is answered, a refusal is reasoned).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from cases.models import (
 from cases.selectors.cases import user_can
 from cases.services.access import CASE_GRANTS, ConflictOfInterest, grants_add
 from cases.services.cases import StaleEdit
+from cases.services.closed import case_require_open
 from cases.services.grant_reasons import Reason, grants_reconcile
 
 STAFF_STATUSES = (Party.Status.STAFF_CIVIL, Party.Status.STAFF_CONTRACT)
@@ -167,6 +171,10 @@ def protection_request_record(
     if not facts.strip():
         raise ValidationError(_("Décrivez les faits à l'origine de la demande."))
     with transaction.atomic(durable=True):  # a page's whole action, never nested
+        # A new request on a closed case is a new fact: reopen it. A request already
+        # recorded is still decided, and its measures recorded, on a closed case: the
+        # employer owes the protection whatever becomes of the report (module doc).
+        case_require_open(case)
         request = ProtectionRequest(
             key_id=case.key_id,
             case=case,

@@ -47,16 +47,20 @@ def case_protection(context: template.Context, case: Case, user: User) -> dict[s
     )
     victims = staff_victims_among(parties)
     implicated = suspendable_among(parties)
+    # A closed case takes no new request nor suspension; a request already recorded is
+    # still decided and a running suspension lifted (cases.services.closed).
+    is_open = case.status == Case.Status.OPEN
     return {
         "case": case,
         "requests": requests,
         "suspensions": suspensions,
         "visible": bool(requests or suspensions or victims or implicated),
-        "can_request": CasePermission.TRIAGE in held and bool(victims),
+        "can_request": is_open and CasePermission.TRIAGE in held and bool(victims),
         "can_decide": CasePermission.DECIDE in held,
         "can_measure": bool(held & {CasePermission.TRIAGE.value, CasePermission.DECIDE.value}),
         # One running suspension at a time (its deadline is the case's): lift it first.
-        "can_suspend": CasePermission.DECIDE in held
+        "can_suspend": is_open
+        and CasePermission.DECIDE in held
         and bool(implicated)
         and not any(s.ended_on is None for s, _rule in suspensions),
     }

@@ -32,6 +32,7 @@ from cases.services.cases import (
     case_read_record,
     note_add,
 )
+from cases.services.closed import case_require_open
 from enquiries.uploads import BoundedMemoryUploadHandler, request_cap
 
 TOO_LARGE = gettext_lazy(
@@ -62,6 +63,7 @@ def _page(
 @require_http_methods(["GET", "POST"])
 def note_add_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(_actor(request), case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,6 +80,7 @@ def note_add_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def narrative_edit_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(_actor(request), case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     title = _("Corriger le récit")
     if request.method != "POST":
         case_read_record(actor=_actor(request), case=case, what="case")
@@ -109,6 +112,7 @@ def _limit() -> int:
 @require_http_methods(["GET", "POST"])
 def attachment_add_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(_actor(request), case_id, CasePermission.TRIAGE)  # body not read yet
+    case_require_open(case)
     title = _("Ajouter un document")
     if request.method == "POST" and declared_length(request) > request_cap(_limit()):
         messages.error(request, TOO_LARGE)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases.core.security.params import query_page
 from cases.forms import HistoryFilterForm
-from cases.models import CaseCategory, CasePermission, ProtectiveMeasure, User
+from cases.models import Case, CaseCategory, CasePermission, ProtectiveMeasure, User
 from cases.selectors.access_panel import case_access_panel
 from cases.selectors.case_page import case_sections, present
 from cases.selectors.cases import (
@@ -90,6 +90,9 @@ def case_detail(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
                 for link in CaseCategory.objects.filter(case=case).select_related("category")
             ],
             "can_triage": can_triage,
+            # A closed case is read-only until reopened (cases.services.closed): its page
+            # offers no change, only the reopening to the referent who keeps it.
+            "can_edit": can_triage and case.status == Case.Status.OPEN,
             "parties": parties,
             "notes": case.notes.select_related("author") if present(case, "notes") else [],
             "attachments": (

@@ -20,6 +20,7 @@ from cases.forms import PersonForm
 from cases.models import Case, CasePermission, Party, User
 from cases.selectors.cases import case_or_404
 from cases.services.cases import case_read_record, party_named_elsewhere
+from cases.services.closed import case_require_open
 from cases.services.persons import PersonData, linkable_accounts, person_add, person_correct
 
 
@@ -62,6 +63,7 @@ def _page(
 @require_http_methods(["GET", "POST"])
 def person_add_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(_actor(request), case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     accounts = linkable_accounts(case)
     if request.method != "POST":
         form = PersonForm(accounts=accounts, initial={"role": request.GET.get("role")})
@@ -89,6 +91,7 @@ def person_add_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit_view(request: HttpRequest, case_id: uuid.UUID, party_id: uuid.UUID) -> HttpResponse:
     case = case_or_404(_actor(request), case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     party = case.parties.filter(pk=party_id).select_related("case").first()
     if party is None:
         raise Http404

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.models import Case, CasePermission, ProtectionRequest, Suspension, User
 from cases.selectors.cases import case_or_404, case_permissions_of
+from cases.services.closed import case_require_open
 from cases.services.protection import (
     protection_decide,
     protection_measure_add,
@@ -81,6 +82,7 @@ def _request_or_404(case: Case, request_id: uuid.UUID) -> ProtectionRequest:
 def protection_request_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user = _actor(request)
     case = case_or_404(user, case_id, CasePermission.TRIAGE)
+    case_require_open(case)
     parties = staff_victims(case)
     form = ProtectionRequestForm(request.POST or None, parties=parties)
     if request.method == "POST" and form.is_valid():
@@ -163,6 +165,7 @@ def protection_measure_view(
 def suspension_add_view(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user = _actor(request)
     case = case_or_404(user, case_id, CasePermission.DECIDE)
+    case_require_open(case)
     parties = suspendable(case)
     form = SuspensionForm(request.POST or None, parties=parties)
     if request.method == "POST" and form.is_valid():

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "cases.core.security.middleware.SecondFactorRequiredMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # A refused change to a closed case: its message, on the case page.
+    "config.middleware.ClosedCaseMiddleware",
     # Axes must be last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases.core.audit.services import audit_record
 from cases.models import Party, User
+from cases.services.closed import case_require_open
 from enquiries.models import (
     CommissionMember,
     Enquiry,
@@ -26,9 +27,16 @@ def require(actor: User, enquiry: Enquiry, permission: str) -> None:
         raise PermissionDenied
 
 
-def require_running(enquiry: Enquiry) -> None:
+def require_running(enquiry: Enquiry, *, case_open: bool = True) -> None:
+    """The enquiry runs, and its case is open (``cases.services.closed``).
+
+    ``case_open=False`` only for ending the enquiry: a running enquiry of a closed case
+    is still ended, so that its commission loses access.
+    """
     if not enquiry.is_running:
         raise ValidationError(_("Cette enquête est close : elle ne peut plus être modifiée."))
+    if case_open:
+        case_require_open(enquiry.case)
 
 
 def require_seat(actor: User, enquiry: Enquiry) -> CommissionMember:

@@ -256,7 +256,7 @@ def enquiry_end(*, actor: User, enquiry: Enquiry, reason: str) -> Enquiry:
         raise ValidationError(_("Le motif de la clôture est obligatoire."))
     with transaction.atomic():
         enquiry = Enquiry.objects.select_for_update().select_related("case").get(pk=enquiry.pk)
-        require_running(enquiry)
+        require_running(enquiry, case_open=False)
         enquiry.status = Enquiry.Status.ENDED
         enquiry.ended_at = timezone.now()
         enquiry.ended_by = actor

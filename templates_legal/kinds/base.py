@@ -45,6 +45,10 @@ class LetterKind:
     addressee_signs: bool = False
     # Languages in which Recueil ships a default template (templates_legal/defaults/).
     default_languages: tuple[str, ...] = ("fr",)
+    # Drafted on a closed case too: what the case's closure does not end (the decision on
+    # a staff member's protection request). Every other kind needs the case open
+    # (``cases.services.closed``).
+    after_closure: bool = False
 
     @property
     def context_names(self) -> frozenset[str]:

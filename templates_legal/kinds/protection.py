@@ -40,5 +40,8 @@ KINDS: tuple[LetterKind, ...] = (
         legal_basis="code général de la fonction publique, L. 134-1 ; code des relations entre "
         "le public et l'administration, L. 211-2",
         default_languages=("fr", "en"),
+        # The employer answers a request already made whatever becomes of the report
+        # (CGFP L134-1; CRPA L211-2): its letter is drafted on a closed case too.
+        after_closure=True,
     ),
 )

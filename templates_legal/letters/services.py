@@ -48,6 +48,7 @@ from cases.core.audit.services import audit_record
 from cases.models import Case, CasePermission, User
 from cases.selectors.cases import user_can
 from cases.services.access import CASE_GRANTS, ConflictOfInterest, grants_add
+from cases.services.closed import case_require_open
 from cases.services.grant_reasons import grants_reconcile
 from templates_legal.context import LOCKED_NAMES, letter_context_build, signatory_values
 from templates_legal.kinds import Addressee, LetterKind, UnknownLetterKind, letter_kind
@@ -76,6 +77,18 @@ MISSING_MARK = "[à compléter]"
 def _require(actor: User, case: Case, permission: str) -> None:
     if not user_can(actor, case, permission):
         raise PermissionDenied
+
+
+def kind_writable(case: Case, kind: str | LetterKind) -> bool:
+    """Whether a letter of ``kind`` may be drafted, edited, finalised or discarded now."""
+    return case.status == Case.Status.OPEN or letter_kind(kind).after_closure
+
+
+def _require_writable(case: Case, kind: str | LetterKind) -> None:
+    """A closed case takes no new letter but the kinds ``after_closure`` allows; a letter
+    already finalised is still signed, withdrawn and sent (``cases.services.closed``)."""
+    if not letter_kind(kind).after_closure:
+        case_require_open(case)
 
 
 def needs_staff_signature(kind: str | LetterKind) -> bool:
@@ -178,6 +191,7 @@ def letter_draft(
     # finalised); only what a person may edit is stored.
     values = {k: v for k, v in values.items() if k not in LOCKED_NAMES}
     with transaction.atomic():
+        _require_writable(case, letter_type)
         letter = Letter(
             key_id=case.key_id,
             case=case,
@@ -221,6 +235,7 @@ def letter_values_update(*, actor: User, letter: Letter, values: Mapping[str, ob
     if unknown:
         raise ValueError(f"{kind.code}: not in the documented context: {sorted(unknown)}")
     with transaction.atomic():
+        _require_writable(letter.case, kind)
         current = Letter.objects.select_for_update().get(pk=letter.pk)
         if not current.is_draft:
             raise ValidationError(_("Ce courrier est finalisé : il ne peut plus être modifié."))
@@ -341,6 +356,7 @@ def letter_finalise(*, actor: User, letter: Letter, signatory: User | None = Non
     ``letter.finalised``; then ``signals.letter_finalised`` is sent, in the transaction.
     """
     _require(actor, letter.case, CasePermission.DRAFT_LETTER)
+    _require_writable(letter.case, letter.kind)  # before rendering; again under the lock
     if not letter.is_draft:
         raise ValidationError(_("Ce courrier est déjà finalisé."))
     missing = missing_values(letter)
@@ -372,6 +388,7 @@ def letter_finalise(*, actor: User, letter: Letter, signatory: User | None = Non
     if not signed_by_staff:
         pdf, pdf_status = _convert(letter, docx)
     with transaction.atomic():
+        _require_writable(letter.case, letter.kind)
         current = Letter.objects.select_for_update().get(pk=letter.pk)
         if not current.is_draft:
             raise ValidationError(_("Ce courrier est déjà finalisé."))
@@ -571,6 +588,7 @@ def letter_discard(*, actor: User, letter: Letter) -> None:
     """Delete a draft (a finalised letter stays in the register for good)."""
     _require(actor, letter.case, CasePermission.DRAFT_LETTER)
     with transaction.atomic():
+        _require_writable(letter.case, letter.kind)
         current = Letter.objects.select_for_update().get(pk=letter.pk)
         if not current.is_draft:
             raise ValidationError(_("Un courrier finalisé ne peut pas être supprimé."))

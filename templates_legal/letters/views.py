@@ -22,6 +22,7 @@ from cases.core.security.params import query_int
 from cases.models import Case, CasePermission, User
 from cases.selectors.cases import case_or_404, case_permissions_of
 from cases.services.cases import case_read_record
+from cases.services.closed import case_require_open
 from templates_legal.kinds import letter_kind
 from templates_legal.letters import downloads, selectors, services, signatories
 from templates_legal.letters.forms import LetterChoiceForm, LetterValuesForm
@@ -50,7 +51,10 @@ def _to_letter(letter: Letter) -> HttpResponse:
 def letter_new(request: HttpRequest, case_id: uuid.UUID) -> HttpResponse:
     user = _actor(request)
     case = case_or_404(user, case_id, CasePermission.DRAFT_LETTER)
-    kinds = selectors.kinds_available(case)
+    # A closed case offers only the kinds drafted after closure; none: refused.
+    kinds = [k for k in selectors.kinds_available(case) if services.kind_writable(case, k[0])]
+    if not kinds:
+        case_require_open(case)
     initial = {"kind": request.GET.get("kind", ""), "language": "fr"}
     form = LetterChoiceForm(request.POST or None, kinds=kinds, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -81,9 +85,11 @@ def letter_detail(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID
     permissions = case_permissions_of(user, case)
     can_draft = CasePermission.DRAFT_LETTER in permissions
     kind = letter_kind(letter.kind)
+    # A draft of a closed case stays as it is, unless its kind is drafted after closure.
+    may_edit = can_draft and services.kind_writable(case, kind)
     form = None
     try:
-        if letter.is_draft and can_draft:
+        if letter.is_draft and may_edit:
             form = LetterValuesForm(
                 request.POST or None, kind=kind, values=services.typed_values(letter)
             )
@@ -103,7 +109,7 @@ def letter_detail(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID
     needs_signature = services.needs_staff_signature(kind)
     signer_choices: list[User] = []
     default_signer = None
-    if letter.is_draft and can_draft and needs_signature:
+    if letter.is_draft and may_edit and needs_signature:
         signer_choices = list(signatories.candidates(letter))
         default_signer = signatories.default_signatory(letter, user)
     return render(
@@ -119,6 +125,7 @@ def letter_detail(request: HttpRequest, case_id: uuid.UUID, letter_id: uuid.UUID
             "missing": services.missing_values(letter) if letter.is_draft else [],
             "formats": downloads.downloadable_formats(user, letter),
             "can_draft": can_draft,
+            "may_edit": may_edit,
             "can_sign": services.can_sign(user, letter),
             "needs_signature": needs_signature,
             "signer_choices": signer_choices,

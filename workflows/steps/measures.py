@@ -1,4 +1,9 @@
-"""Protective measures: recorded, reviewed and lifted by the case's referent, beside the flow."""
+"""Protective measures: recorded, reviewed and lifted by the case's referent, beside the flow.
+
+A closed case takes no new measure (``cases.services.closed``); a measure still in force
+can be lifted all the same: ending a restriction on a person never waits for a reopening,
+and the review reminders go on until it is lifted (``schedule.deadlines_sweep``).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from cases.core.audit.services import audit_record
 from cases.models import Case, CasePermission, MeasureKind, ProtectiveMeasure, User
 from cases.selectors.cases import user_can
+from cases.services.closed import case_require_open
 from workflows.steps.common import DateInput
 
 
@@ -65,6 +71,7 @@ def measure_add(
     if review_on <= decided_on:
         raise ValidationError(_("La date de réexamen doit suivre la date de décision."))
     with transaction.atomic(durable=True):  # a page's whole action, never nested
+        case_require_open(case)
         measure = ProtectiveMeasure(
             key_id=case.key_id,
             case=case,

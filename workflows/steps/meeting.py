@@ -31,6 +31,7 @@ from cases.models import (
     User,
 )
 from cases.selectors.cases import user_can
+from cases.services.closed import case_require_open
 from threads.models import ReporterMessage
 from workflows.schedule import deadline_ensure, received_on
 from workflows.steps.common import DateInput
@@ -122,6 +123,7 @@ def meeting_request(*, actor: User, case: Case, requested_on: dt.date) -> Meetin
     _check_referent(actor, case)
     _check_date(requested_on, case)
     with transaction.atomic(durable=True):  # a page's whole action, never nested
+        case_require_open(case)
         if Meeting.objects.select_for_update().filter(case=case, held_on__isnull=True).exists():
             raise ValidationError(_("Un entretien demandé n'a pas encore eu lieu."))
         meeting = Meeting(
@@ -159,6 +161,7 @@ def meeting_propose(
     if proposed_on < meeting.requested_on:
         raise ValidationError(_("L'entretien ne peut pas précéder la demande."))
     with transaction.atomic(durable=True):
+        case_require_open(case)
         current = _locked(meeting, version)
         if current.held_on is not None:
             raise ValidationError(_("Cet entretien a déjà eu lieu."))
@@ -196,6 +199,7 @@ def meeting_held(
     if held_on < meeting.requested_on:
         raise ValidationError(_("L'entretien ne peut pas précéder la demande."))
     with transaction.atomic(durable=True):
+        case_require_open(case)
         current = _locked(meeting, version)
         if current.held_on is not None:
             raise ValidationError(_("Cet entretien a déjà eu lieu."))
@@ -231,6 +235,7 @@ def interim_feedback_give(
         raise ValidationError(_("Choisissez le moyen utilisé."))
     _check_date(sent_on, case)
     with transaction.atomic(durable=True):
+        case_require_open(case)
         if means == PORTAL:
             portal_post(
                 actor=actor, case=case, text=summary.strip(), kind=ReporterMessage.Kind.FEEDBACK
