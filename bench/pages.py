@@ -197,6 +197,49 @@ def _intake() -> Comparison:
     )
 
 
+def _start_page() -> Comparison:
+    """The start page (issue 14's dashboard): late, due soon, new, pool, actions."""
+    people = _referents()
+    big, little = client_for(people.large), client_for(people.small)
+    return _page(
+        "page_start",
+        "Referent's start page: late and due-soon tasks, new assignments, pool, actions",
+        large=_fetch(big, "/"),
+        small=_fetch(little, "/"),
+        ceiling=_fetch(big, CEILING),
+        target=None,
+    )
+
+
+def _person_form() -> Comparison:
+    """The persons panel's form (issue 14): correcting a person of a case, decrypted."""
+    people = _referents()
+    client = client_for(people.large)
+    # Open cases the referent is in charge of (a closed case takes no correction).
+    mine = Case.objects.filter(
+        pk__in=CaseGrant.objects.filter(
+            user=people.large, permission__codename="triage_case"
+        ).values("content_object"),
+        status=Case.Status.OPEN,
+    ).annotate(n=Count("parties"))
+    large, small = mine.order_by("-n", "-created_at").first(), mine.order_by("n").first()
+    assert large is not None and small is not None, "the referent holds open cases"
+
+    def edit_url(case: Case) -> str:
+        party = case.parties.order_by("created_at").first()
+        assert party is not None, "generated cases have parties"
+        return f"/cases/{case.pk}/persons/{party.pk}/"
+
+    return _page(
+        "page_person_form",
+        "Persons panel: the correction form of a person of the case (identity decrypted)",
+        large=_fetch(client, edit_url(large)),
+        small=_fetch(client, edit_url(small)),
+        ceiling=_fetch(client, CEILING),
+        target=None,
+    )
+
+
 def _dashboard() -> Comparison:
     steering = list(User.objects.filter(memberships__role=Role.STEERING).order_by("pk")[:2])
     first, second = client_for(steering[0]), client_for(steering[-1])
@@ -309,4 +352,6 @@ case_page = _run(_case_page)
 case_list = _run(_case_list)
 dashboard = _run(_dashboard)
 intake = _run(_intake)
+start_page = _run(_start_page)
+person_form = _run(_person_form)
 inbox_query_vs_viewflow = _inbox_query_vs_viewflow

@@ -19,6 +19,8 @@ ALL: dict[str, Callable[[], Any]] = {
     "page_case": pages.case_page,
     "page_case_list": pages.case_list,
     "page_intake_form": pages.intake,
+    "page_start": pages.start_page,
+    "page_person_form": pages.person_form,
     "page_indicators": pages.dashboard,
     "indicators_vs_bare_count": pages.indicators_vs_count,
     "portal_submission": portal.submission,
