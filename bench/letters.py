@@ -39,6 +39,7 @@ from docxtpl import DocxTemplate
 from bench.harness import Comparison, compare
 from cases.models import Case, CasePermission, Role, RoleMembership, User
 from cases.services.access import access_grant
+from templates_legal.context import signatory_values
 from templates_legal.defaults import default_path
 from templates_legal.letters import services as letters
 from templates_legal.letters.services import letter_draft, letter_finalise, letter_sign
@@ -98,6 +99,11 @@ def _case_and_author() -> tuple[Case, User]:
         username="bench.letters", defaults={"first_name": "Claire", "last_name": "Lefèvre"}
     )
     RoleMembership.objects.get_or_create(user=author, entity=case.entity, role=Role.LEGAL)
+    _grant(case, author)
+    return case, author
+
+
+def _grant(case: Case, author: User) -> None:
     access_grant(
         actor=None,
         case=case,
@@ -105,11 +111,14 @@ def _case_and_author() -> tuple[Case, User]:
         permissions=[CasePermission.VIEW, CasePermission.DRAFT_LETTER],
         reason="assignment",
     )
-    return case, author
 
 
 def _recueil(case: Case, author: User) -> Callable[[], bytes]:
     def generate() -> bytes:
+        # Signing reconciles the case's rights (access follows the work): the bench's
+        # author, who holds no task, is given the case again for each letter. Timed
+        # with Recueil's side (two statements), so the ratio errs against Recueil.
+        _grant(case, author)
         letter = letter_draft(actor=author, case=case, kind=KIND, extra=EXTRA)
         letter = letter_finalise(actor=author, letter=letter, signatory=author)
         # The PDF, the copy to send, is made at signature (letters.services.letter_sign).
@@ -128,6 +137,8 @@ def _baseline_context(case: Case, author: User) -> dict[str, object]:
             "case_reference": case.reference,
             "entity_name": case.entity.name,
             "letter_date": dt.date.today(),  # noqa: DTZ011 — a value to render, not a deadline
+            # The signature block, as letter_sign renders it (the author signs here).
+            **signatory_values(author, KIND, case.entity_id),
         }
     )
     return letter_context(KIND, values)

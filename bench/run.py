@@ -83,10 +83,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.only and name not in args.only:
             continue
         print(f"· {name}", file=sys.stderr)
-        if name == "apply_retention" and args.retention_cases:
-            outcome = retention.apply_retention_speed(count=args.retention_cases)
-        else:
-            outcome = bench()
+        try:
+            if name == "apply_retention" and args.retention_cases:
+                outcome = retention.apply_retention_speed(count=args.retention_cases)
+            else:
+                outcome = bench()
+        except Exception as error:  # noqa: BLE001 — one broken benchmark must not lose the run
+            print(f"  {name} failed: {error!r}", file=sys.stderr)
+            outcome = {"name": name, "skipped": f"failed: {error!r}"}
         results.append(outcome if isinstance(outcome, dict) else outcome.as_dict())
 
     vendor = "postgresql" if url.startswith("postgres") else "sqlite"

@@ -51,3 +51,17 @@ def test_apply_retention_is_measured_against_a_bare_key_erase_and_leaves_the_dat
         CaseKey.objects.filter(wrapped=None).count(),
     )
     assert after == before
+
+
+def test_the_letter_benchmark_renders_its_baseline_with_every_value_the_letter_needs(
+    monkeypatch,
+):
+    # The DOCX path only (the PDF one is LibreOffice-bound): its baseline context must
+    # follow the letter's required values, the signature block included.
+    from bench import letters
+
+    monkeypatch.setattr(harness, "REPEAT_FACTOR", 0.05)
+    generate_load(cases=10, entities=1, seed=3)
+    result = letters.letter_docx()
+    assert result.ratio > 0
+    assert result.extra["docx_bytes"] > 0
