@@ -203,9 +203,17 @@ def test_indicators_are_refused_to_everyone_but_steering(role, school_a):
 
 @pytest.mark.django_db
 def test_the_page_and_the_csv_read_in_english_when_english_is_chosen(reports, steering, school_a):
+    """The language chosen by the cookie is activated by each request: the override puts
+    back the language of the tests that follow."""
     from django.conf import settings
+    from django.utils import translation
 
-    steering.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        _read_in_english(steering, school_a, settings.LANGUAGE_COOKIE_NAME)
+
+
+def _read_in_english(steering, school_a, cookie: str) -> None:
+    steering.cookies[cookie] = "en"
     params = {"entity": school_a.code, "year": 2025}
     html = steering.get(reverse("indicators"), params).content.decode()
     for label in (
