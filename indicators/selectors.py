@@ -18,8 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.utils import formats
 from django.utils.functional import Promise
@@ -276,15 +277,16 @@ def compute_lattice(period: Period, today: dt.date | None = None) -> Lattice:
     months = [m for m in period.months if m < end]
     if len(months) <= 1:
         return Lattice(counts, publish(counts, sums), delays, codes)
-    every: dict[object, int] = dict(counts)
-    fixed: dict[object, Shown] = {}
+    every: dict[Hashable, int] = {k: n for k, n in counts.items()}
+    fixed: dict[Hashable, Shown] = {}
     every_sum = list(sums)
     for month in months:
         code = f"{month:%Y-%m}"
 
-        def alone(key: Key, code: str = code) -> object:
+        def alone(key: Hashable, code: str = code) -> Hashable:
             # A month's report count is the period's "month" figure itself.
-            return key if key[1] == "month" else (code, *key)
+            figure = cast(Key, key)
+            return figure if figure[1] == "month" else (code, *figure)
 
         one_counts, one_sums = _view(entity_ids, {**codes, "month": [code]}, per_month[month])
         one_shown = publish(one_counts, one_sums)

@@ -163,7 +163,7 @@ def _joint_attack(views, entity_ids: list[int]):
     codes_seen: dict[str, set[str]] = {}
     months_seen: set[str] = set()
 
-    def atom(e, m: str, dim: str, code: str):
+    def atom(e: object, m: str, dim: str, code: str) -> tuple:
         key = ("atom", e, m, dim, code)
         nodes.setdefault(key, (0, INF))
         return key
@@ -176,7 +176,7 @@ def _joint_attack(views, entity_ids: list[int]):
         for dim, codes in lat.codes.items():
             codes_seen.setdefault(dim, set()).update(codes)
         for (scope, dim, code), shown in lat.shown.items():
-            entities = list(entity_ids) if scope == ALL else [scope]
+            entities: list[object] = list(entity_ids) if scope == ALL else [scope]
             if dim == "month":
                 parts = [atom(e, code, "reports", "") for e in entities]
             elif dim == "due":
