@@ -14,6 +14,11 @@ values for a masked count (the proof is in docs/INDICATORS.md). Within one view,
 year over its months) are read by ``publish`` as an attacker would — bounds propagated
 to a fixed point — and while a masked count would be pinned to one value, one more
 figure is withheld ("masquée"), the smallest band in the sums that pinned it.
+
+Across periods, sums of three or more views (months that add up to a period) are caught
+by publishing a period *knowing its months*: ``publish(..., fixed=...)`` takes the figures
+of its one-month views as already published, never withholds them, and withholds figures
+of the period until no masked count is pinned (``selectors.compute_lattice``).
 """
 
 from __future__ import annotations
