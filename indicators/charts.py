@@ -45,7 +45,8 @@ def bars(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Seri
     # Narrow enough to stay legible when scaled down to a 390 px phone.
     label_w, plot_w, value_w = 180, 170, 60
     width = label_w + plot_w + value_w
-    height = 10 + row_h * len(labels) + 10 + (20 if len(series) > 1 else 0)
+    legend, legend_rows = _legend(10, 10 + row_h * len(labels) + 18, series, width)
+    height = 10 + row_h * len(labels) + 10 + (18 * legend_rows + 4 if len(series) > 1 else 0)
     top = max((v.high if not v.masked else 0) for s in series for v in s.values) or 1
     top = max(top, 5)
     out = [
@@ -58,10 +59,16 @@ def bars(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Seri
     ]
     for i, label in enumerate(labels):
         y = 10 + i * row_h
-        short = label if len(label) <= 28 else label[:26] + "…"
+        lines = _wrapped(label)
+        first = y + row_h / 2 + 4 - 6.5 * (len(lines) - 1)
         out.append(
-            f'<text x="{label_w - 8}" y="{y + row_h / 2 + 4:.0f}" text-anchor="end" '
-            f'font-size="12" fill="{INK}">{escape(short)}</text>'
+            f'<text x="{label_w - 8}" y="{first:.0f}" text-anchor="end" font-size="11" '
+            f'fill="{INK}">'
+            + "".join(
+                f'<tspan x="{label_w - 8}" dy="{0 if n == 0 else 13}">{escape(line)}</tspan>'
+                for n, line in enumerate(lines)
+            )
+            + "</text>"
         )
         for j, s in enumerate(series):
             v = s.values[i]
@@ -83,9 +90,26 @@ def bars(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Seri
                 f'fill="{INK}">{escape(v.text)}</text>'
             )
     if len(series) > 1:
-        out.append(_legend(10, height - 12, series))
+        out.append(legend)
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 — every text above is escaped
+
+
+# A label of a bar: two lines of this many characters at most, so that it fits its
+# 180 units beside the bars (it used to be cut at the chart's left edge).
+LABEL_CHARS = 27
+
+
+def _wrapped(label: str) -> list[str]:
+    if len(label) <= LABEL_CHARS:
+        return [label]
+    cut = label.rfind(" ", 0, LABEL_CHARS + 1)
+    if cut <= 0:
+        cut = LABEL_CHARS
+    first, rest = label[:cut].rstrip(), label[cut:].strip()
+    if len(rest) > LABEL_CHARS:
+        rest = rest[: LABEL_CHARS - 1] + "…"
+    return [first, rest]
 
 
 def columns(
@@ -95,7 +119,8 @@ def columns(
     slot = 30
     left, plot_h, bottom = 40, 170, 40
     width = left + slot * len(labels) + 10
-    height = 10 + plot_h + bottom + (22 if len(series) > 1 else 0)
+    legend, legend_rows = _legend(left, 10 + plot_h + bottom + 12, series, width)
+    height = 10 + plot_h + bottom + (18 * legend_rows + 4 if len(series) > 1 else 0)
     top = max((v.high if not v.masked else 0) for s in series for v in s.values) or 1
     top = max(top, 5)
     out = [
@@ -134,7 +159,7 @@ def columns(
             f'font-size="10" fill="{INK}">{escape(label)}</text>'
         )
     if len(series) > 1:
-        out.append(_legend(left, height - 10, series))
+        out.append(legend)
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 — every text above is escaped
 
@@ -147,15 +172,20 @@ def _hatch(chart_id: str) -> str:
     )
 
 
-def _legend(x: float, y: float, series: Sequence[Series]) -> str:
-    out = []
+def _legend(x: float, y: float, series: Sequence[Series], width: float) -> tuple[str, int]:
+    """The legend from ``(x, y)`` (first baseline), wrapped to the chart's width: the
+    SVG and its number of lines."""
+    out, left, lines = [], x, 1
     for s in series:
-        out.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{s.colour}"/>')
+        item_w = 24 + 6.5 * len(s.name)
+        if x > left and x + item_w > width - 5:
+            x, y, lines = left, y + 18, lines + 1
+        out.append(f'<rect x="{x:.0f}" y="{y - 10}" width="12" height="12" fill="{s.colour}"/>')
         out.append(
-            f'<text x="{x + 16}" y="{y}" font-size="11" fill="{INK}">{escape(s.name)}</text>'
+            f'<text x="{x + 16:.0f}" y="{y}" font-size="11" fill="{INK}">{escape(s.name)}</text>'
         )
-        x += 24 + 7 * len(s.name)
-    return "".join(out)
+        x += item_w
+    return "".join(out), lines
 
 
 def figure_charts(figures) -> dict[str, SafeString]:  # noqa: ANN001 — selectors.Indicators

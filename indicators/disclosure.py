@@ -14,11 +14,17 @@ values for a masked count (the proof is in docs/INDICATORS.md). Within one view,
 year over its months) are read by ``publish`` as an attacker would — bounds propagated
 to a fixed point — and while a masked count would be pinned to one value, one more
 figure is withheld ("masquée"), the smallest band in the sums that pinned it.
+
+Across periods, sums of three or more views (months that add up to a period) are caught
+by publishing a period *knowing its months*: ``publish(..., fixed=...)`` takes the figures
+of its one-month views as already published, never withholds them, and withholds figures
+of the period until no masked count is pinned (``selectors.compute_lattice``).
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict, deque
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -90,72 +96,109 @@ class Sum:
 def squeeze(
     bounds: dict[Hashable, tuple[float, float]], sums: Sequence[Sum]
 ) -> dict[Hashable, tuple[float, float]]:
-    """The bounds an attacker reaches from the published ones and the sums they know."""
+    """The bounds an attacker reaches from the published ones and the sums they know.
+
+    A work list: a sum is read again only when one of its figures moved, so that the
+    thousands of sums of a period read with its months settle quickly."""
     b = dict(bounds)
-    for _round in range(50):
-        changed = False
-        for rel in sums:
-            if rel.total not in b or any(p not in b for p in rel.parts):
-                continue
-            lows = [b[p][0] for p in rel.parts]
-            highs = [b[p][1] for p in rel.parts]
-            t_lo, t_hi = b[rel.total]
-            new_t = (max(t_lo, sum(lows)), min(t_hi, sum(highs)))
-            if new_t != (t_lo, t_hi):
-                b[rel.total], changed = new_t, True
-            t_lo, t_hi = b[rel.total]
-            for i, p in enumerate(rel.parts):
-                others_lo = sum(lows[:i]) + sum(lows[i + 1 :])
-                others_hi = sum(highs[:i]) + sum(highs[i + 1 :])
-                lo, hi = b[p]
-                new = (max(lo, t_lo - others_hi), min(hi, t_hi - others_lo))
-                if new != (lo, hi):
-                    b[p], changed = new, True
-        if not changed:
-            break
+    rels = [r for r in sums if r.total in b and all(p in b for p in r.parts)]
+    touching: dict[Hashable, list[int]] = defaultdict(list)
+    for i, rel in enumerate(rels):
+        for k in (rel.total, *rel.parts):
+            touching[k].append(i)
+    queue = deque(range(len(rels)))
+    queued = set(queue)
+    budget = 50 * len(rels) + 100
+    while queue and budget:
+        budget -= 1
+        i = queue.popleft()
+        queued.discard(i)
+        rel = rels[i]
+        moved: list[Hashable] = []
+        lows = [b[p][0] for p in rel.parts]
+        highs = [b[p][1] for p in rel.parts]
+        s_lo, s_hi = sum(lows), sum(highs)
+        t_lo, t_hi = b[rel.total]
+        new_t = (max(t_lo, s_lo), min(t_hi, s_hi))
+        if new_t != (t_lo, t_hi):
+            b[rel.total] = new_t
+            moved.append(rel.total)
+            t_lo, t_hi = new_t
+        for p, lo, hi in zip(rel.parts, lows, highs, strict=True):
+            new = (max(lo, t_lo - (s_hi - hi)), min(hi, t_hi - (s_lo - lo)))
+            if new != (lo, hi):
+                b[p] = new
+                moved.append(p)
+        for k in moved:
+            for j in touching[k]:
+                if j != i and j not in queued:
+                    queue.append(j)
+                    queued.add(j)
     return b
 
 
-def _pinned(out: dict[Any, Shown], counts: Mapping[Any, int], sums: Sequence[Sum]) -> list[Any]:
-    reach = squeeze({k: (s.low, s.high) for k, s in out.items()}, sums)
-    small = range(1, min_count())
-    return [
-        k for k, s in out.items() if s.masked and counts[k] in small and reach[k][0] == reach[k][1]
-    ]
+def _pinned(
+    out: dict[Any, Shown], live: Sequence[Any], small: Sequence[Any], sums: Sequence[Sum]
+) -> list[Any]:
+    """The masked counts (``small``: 1 to 4, masked or withheld) that the sums pin."""
+    reach = squeeze({k: (out[k].low, out[k].high) for k in live}, sums)
+    return [k for k in small if reach[k][0] == reach[k][1]]
 
 
-def publish(counts: Mapping[Any, int], sums: Sequence[Sum]) -> dict[Any, Shown]:
+def publish(
+    counts: Mapping[Any, int],
+    sums: Sequence[Sum],
+    fixed: Mapping[Any, Shown] | None = None,
+) -> dict[Any, Shown]:
     """Publish every figure of one view by the rule above, then withhold, one by one,
     what would let its sums pin a masked count: the smallest band beside it that frees
-    it (classic complementary suppression), else the sum that pins it."""
-    out = {k: shown(v) for k, v in counts.items()}
+    it (classic complementary suppression), else the sum that pins it.
+
+    ``fixed`` are figures already published elsewhere (a period's months, as their own
+    one-month views publish them): the attacker knows them, so they take part in the
+    sums and are protected like the others, but they are never withheld here."""
+    fixed = fixed or {}
+    out = {k: fixed[k] if k in fixed else shown(v) for k, v in counts.items()}
+    # A zero reads "0" in every view and is never withheld: the sums are read without it.
+    sums = [
+        Sum(rel.total, [p for p in rel.parts if counts.get(p, 1)])
+        for rel in sums
+        if counts.get(rel.total, 1)
+    ]
+    live = [k for k, v in counts.items() if v]
+    small = [k for k in live if counts[k] < min_count()]
     for _round in range(len(out) + 1):
-        pinned = _pinned(out, counts, sums)
+        pinned = _pinned(out, live, small, sums)
         if not pinned:
             return out
         victim = pinned[0]
         related = [rel for rel in sums if victim in rel.parts or victim == rel.total]
         members = {k for rel in related for k in (rel.total, *rel.parts)} - {victim}
         bands = sorted(
-            (k for k in members if out[k].state == BAND), key=lambda k: (counts[k], str(k))
+            (k for k in members if out[k].state == BAND and k not in fixed),
+            key=lambda k: (counts[k], str(k)),
         )
         masked = sorted(
-            (k for k in members if out[k].state == SMALL), key=lambda k: (-counts[k], str(k))
+            (k for k in members if out[k].state == SMALL and k not in fixed),
+            key=lambda k: (-counts[k], str(k)),
         )
         # A pin can come down a chain of sums: failing a neighbour, any figure that frees it.
         rest = sorted(
             (
                 k
                 for k, v in out.items()
-                if k not in members and k != victim and v.state in (BAND, SMALL)
+                if k not in members and k != victim and k not in fixed and v.state in (BAND, SMALL)
             ),
             key=lambda k: (out[k].state != BAND, counts[k], str(k)),
         )
-        candidates = bands + masked
-        choice = candidates[0] if candidates else victim
-        for k in candidates + rest:
+        own = [victim] if victim not in fixed else []
+        tried = bands + masked + own + rest
+        if not tried:  # pragma: no cover - a fixed figure is pinned by fixed ones only
+            return out
+        choice = tried[0]
+        for k in tried:
             trial = {**out, k: WITHHELD_SHOWN}
-            if victim not in _pinned(trial, counts, sums):
+            if victim not in _pinned(trial, live, small, sums):
                 choice = k
                 break
         out[choice] = WITHHELD_SHOWN

@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
-from django.db.models import Sum as DbSum
 from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -243,34 +243,72 @@ def dumped(lat: Lattice) -> dict:
 
 
 def compute_lattice(period: Period, today: dt.date | None = None) -> Lattice:
-    """Read the period's counts (two queries) and publish them over every entity."""
+    """Read the period's counts (one query) and publish them over every entity.
+
+    Anyone may also open each month of the period alone (a custom period of one month):
+    the figures of those one-month views are published first, each by itself, and the
+    period is then published knowing them — its figures are the sums of theirs — so that
+    no sum of months pins a masked count, whether of the period or of one of its months.
+    A month's figures are never withheld here: they read as their own view shows them."""
     end = period.published_end(today)
-    rows = (
-        MonthlyCount.objects.filter(month__gte=period.start, month__lt=end)
-        .values_list("entity_id", "dimension", "code")
-        .annotate(n=DbSum("count"))
-        .order_by()
+    rows = MonthlyCount.objects.filter(month__gte=period.start, month__lt=end).values_list(
+        "entity_id", "month", "dimension", "code", "count"
     )
-    by_month = MonthlyCount.objects.filter(
-        month__gte=period.start, month__lt=end, dimension="reports"
-    ).values_list("entity_id", "month", "count")
     entity_ids = list(Entity.objects.values_list("pk", flat=True))
-    scopes: list[object] = [*entity_ids, ALL]
-    raw: dict[tuple[int, str, str], int] = {}
+    raw: dict[tuple[int, str, str], int] = defaultdict(int)
+    per_month: dict[dt.date, dict[tuple[int, str, str], int]] = defaultdict(dict)
     delays: dict[object, Counter[str]] = defaultdict(Counter)
-    for entity_id, dim, code, n in rows:
+    for entity_id, month, dim, code, n in rows:
         if dim == "delay":
             delays[entity_id][code] += n
             delays[ALL][code] += n
-        else:
-            raw[(entity_id, dim, code)] = n
-    for entity_id, month, n in by_month:
-        raw[(entity_id, "month", f"{month:%Y-%m}")] = n
+            continue
+        raw[(entity_id, dim, code)] += n
+        per_month[month][(entity_id, dim, code)] = n
+        if dim == "reports":
+            raw[(entity_id, "month", f"{month:%Y-%m}")] = n
+            per_month[month][(entity_id, "month", f"{month:%Y-%m}")] = n
     found: dict[str, set[str]] = defaultdict(set)
     for _e, dim, code in raw:
         found[dim].add(code)
     known = _known_codes(period, end)
     codes = {dim: _codes(dim, found.get(dim, ()), known.get(dim, ())) for dim in known}
+    counts, sums = _view(entity_ids, codes, raw)
+    months = [m for m in period.months if m < end]
+    if len(months) <= 1:
+        return Lattice(counts, publish(counts, sums), delays, codes)
+    every: dict[Hashable, int] = {k: n for k, n in counts.items()}
+    fixed: dict[Hashable, Shown] = {}
+    every_sum = list(sums)
+    for month in months:
+        code = f"{month:%Y-%m}"
+
+        def alone(key: Hashable, code: str = code) -> Hashable:
+            # A month's report count is the period's "month" figure itself.
+            figure = cast(Key, key)
+            return figure if figure[1] == "month" else (code, *figure)
+
+        one_counts, one_sums = _view(entity_ids, {**codes, "month": [code]}, per_month[month])
+        one_shown = publish(one_counts, one_sums)
+        for key, n in one_counts.items():
+            every[alone(key)] = n
+            fixed[alone(key)] = one_shown[key]
+        every_sum += [Sum(alone(r.total), [alone(p) for p in r.parts]) for r in one_sums]
+    for key, n in counts.items():
+        if n and key[1] != "month":
+            every_sum.append(Sum(key, [(f"{m:%Y-%m}", *key) for m in months]))
+    published = publish(every, every_sum, fixed)
+    return Lattice(counts, {k: published[k] for k in counts}, delays, codes)
+
+
+def _view(
+    entity_ids: list[int], codes: dict[str, list[str]], raw: Mapping[tuple[int, str, str], int]
+) -> tuple[dict[Key, int], list[Sum]]:
+    """The figures of one view of every entity and the group, and the sums anyone knows
+    between them: the group over its entities, the reports over each disjoint breakdown
+    and over the months, a deadline's total over its states, protection requests over
+    their decisions."""
+    scopes: list[object] = [*entity_ids, ALL]
     counts: dict[Key, int] = {}
     sums: list[Sum] = []
     for dim, dim_codes in codes.items():
@@ -289,7 +327,7 @@ def compute_lattice(period: Period, today: dt.date | None = None) -> Lattice:
         parts = [(scope, "protection", c) for c in codes["protection"]]
         counts[(scope, "protection_total", "")] = sum(counts[p] for p in parts)
         sums.append(Sum((scope, "protection_total", ""), parts))
-    return Lattice(counts, publish(counts, sums), delays, codes)
+    return counts, sums
 
 
 def _known_codes(period: Period, end: dt.date) -> dict[str, list[str]]:

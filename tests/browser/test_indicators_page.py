@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from cases.models import Entity, Role
 from tests.builders import case_for, implicated
@@ -16,6 +16,20 @@ from tests.people import staff
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+
+# Elements that scroll sideways inside the page (a table in a scrolling box, a card).
+SIDEWAYS = """() => [...document.querySelectorAll('main *')].filter(el => {
+    const overflow = getComputedStyle(el).overflowX;
+    return (overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1;
+}).map(el => `${el.tagName}.${el.className} ${el.id}`)"""
+
+
+def fits_a_phone(page: Page) -> None:
+    """At 390 px every table and chart is read without scrolling sideways: not the page,
+    not a box inside it."""
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate(SIDEWAYS) == []
 
 
 def test_steering_reads_the_group_and_a_school_with_charts_and_files(
@@ -49,7 +63,7 @@ def test_steering_reads_the_group_and_a_school_with_charts_and_files(
     expect(page.get_by_text("< 5 respectés sur 5–9 échus")).to_be_visible()
     axe_check(page)
     shoot(page, "group-desktop")
-    page.set_viewport_size(PHONE)
+    fits_a_phone(page)
     shoot(page, "group-390")
     page.set_viewport_size(DESKTOP)
 
@@ -65,7 +79,7 @@ def test_steering_reads_the_group_and_a_school_with_charts_and_files(
     expect(summary.first).to_have_text("5–9")
     axe_check(page)
     shoot(page, "school-desktop")
-    page.set_viewport_size(PHONE)
+    fits_a_phone(page)
     shoot(page, "school-390")
     page.set_viewport_size(DESKTOP)
     for link, suffix in (

@@ -199,3 +199,45 @@ def test_indicators_are_refused_to_everyone_but_steering(role, school_a):
     client = login(Client(), staff(role, school_a))
     for route in ROUTES:
         assert client.get(reverse(route)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_page_and_the_csv_read_in_english_when_english_is_chosen(reports, steering, school_a):
+    """The language chosen by the cookie is activated by each request: the override puts
+    back the language of the tests that follow."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override("en"):
+        _read_in_english(steering, school_a, settings.LANGUAGE_COOKIE_NAME)
+
+
+def _read_in_english(steering, school_a, cookie: str) -> None:
+    steering.cookies[cookie] = "en"
+    params = {"entity": school_a.code, "year": 2025}
+    html = steering.get(reverse("indicators"), params).content.decode()
+    for label in (
+        "Anonymised indicators",
+        "Calendar year",
+        "Custom period (whole months, 36 at most)",
+        "Reports by month",
+        "Reports by month, 2025 and a year earlier",
+        "A year earlier",
+        "Legal deadlines that fell due in the period",
+        "Met on time",
+        "Open, past due",
+        "no deadline fell due",
+        "Median delays",
+        "Not enough deadlines met to publish a median.",
+        "Export (XLSX)",
+        "Annual report (PDF)",
+    ):
+        assert label in html, label
+    for french in ("Signalements par mois", "Délais médians", "Respectés", "Échus", "Année civile"):
+        assert french not in html, french
+    text = steering.get(reverse("indicators-export"), params).content.decode()
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert lines[1][2:] == ["Summary", "Reports handed over", "5–9"]
+    assert ["Fell due", "Met on time", "Met late", "Missed (case closed)", "Open, past due"] == [
+        line[3] for line in lines if line[2] == "Legal deadlines: Acknowledgement (7 working days)"
+    ]
