@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--entities", type=int, default=5)
     parser.add_argument("--only", nargs="*", default=None, help="benchmark names to run")
+    parser.add_argument("--skip", nargs="*", default=[], help="benchmark names not to run")
     parser.add_argument(
         "--retention-cases",
         type=int,
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     results: list[dict[str, Any]] = []
     for name, bench in suites.ALL.items():
-        if args.only and name not in args.only:
+        if (args.only and name not in args.only) or name in args.skip:
             continue
         print(f"· {name}", file=sys.stderr)
         try:
@@ -105,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     # A partial run (``--only``) is written beside the full one, never over it.
     part = "-" + "-".join(args.only) if args.only else ""
+    part += "-without-" + "-".join(args.skip) if args.skip else ""
     out = (
         ROOT
         / "bench"
