@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -132,14 +132,18 @@ def dashboard_read(
     board.due_soon = _urgent_first(board.due_soon)
     board.newly_assigned = _urgent_first(board.newly_assigned)
     memberships = list(memberships)
-    pool = claimable_tasks(user, memberships).annotate(urgent=_urgent())
+    # The pool's total comes with its first rows (a window count over the same filter):
+    # one statement whether the pool is short or long.
+    pool = claimable_tasks(user, memberships).annotate(
+        urgent=_urgent(), pool_total=Window(Count("pk"))
+    )
     rows = list(
-        pool.order_by("-urgent", F("due_on").asc(nulls_last=True), "created").values(*_FIELDS)[
-            :POOL_ROWS
-        ]
+        pool.order_by("-urgent", F("due_on").asc(nulls_last=True), "created").values(
+            *_FIELDS, "pool_total"
+        )[:POOL_ROWS]
     )
     board.pool = [task for task, _assigned in _rows(rows, today)]
-    board.pool_total = len(rows) if len(rows) < POOL_ROWS else pool.count()
+    board.pool_total = rows[0]["pool_total"] if rows else 0
     board.actions = pending_actions(user, {role for _e, role in memberships})
     return board
 

@@ -125,3 +125,16 @@ def test_the_start_page_needs_a_logged_in_person(client):
 
 def test_after_login_one_lands_on_the_start_page(settings):
     assert reverse(settings.LOGIN_REDIRECT_URL) == reverse("home")
+
+
+def test_a_pool_longer_than_the_page_shows_its_first_rows_and_counts_them_all(
+    listener_a, referent_a, school_a, monkeypatch
+):
+    from workflows import dashboard
+
+    monkeypatch.setattr(dashboard, "POOL_ROWS", 2)
+    for _ in range(3):
+        intake(listener_a, school_a)
+    board = dashboard_read(referent_a, _roles(referent_a), today=TODAY)
+    assert len(board.pool) == 2
+    assert board.pool_total == 3
