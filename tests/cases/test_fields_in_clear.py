@@ -150,6 +150,7 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("threads.ReporterAttachment", "content_type"): "a MIME type out of a fixed accepted list",
     ("retention.CaseRetention", "rule"): "retention rule code (retention.rules.RULES)",
     ("retention.ContactRetention", "rule"): "retention rule code (retention.rules.RULES)",
+    ("rights.SubjectRequest", "retention_rule"): "retention rule code (retention.rules.RULES)",
 }
 
 TEXT_LIKE = (models.CharField, models.TextField, models.JSONField)
