@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from viewflow.workflow.models import Task
 
 from bench.harness import Comparison, compare
-from cases.models import Case, CaseGrant, Role, RoleMembership, User
+from cases.models import Case, CaseGrant, CasePermission, Role, RoleMembership, User
 from indicators import periods
 from indicators.selectors import indicator_entities, indicators
 from indicators.services import counts_refresh
@@ -145,13 +145,16 @@ def _inbox() -> Comparison:
     )
 
 
-def _case_sizes(user: User) -> tuple[Case, Case]:
-    """Two closed cases of ``user`` (the same timeline), with the most and fewest parties."""
+def _case_sizes(
+    user: User, status: str = Case.Status.CLOSED, permission: str | None = None
+) -> tuple[Case, Case]:
+    """Two cases of ``user`` in ``status`` (closed by default: the same timeline), with
+    the most and fewest parties; ``permission``: only cases where they hold it."""
+    grants = CaseGrant.objects.filter(user=user)
+    if permission is not None:
+        grants = grants.filter(permission__codename=permission)
     ranked = (
-        Case.objects.filter(
-            pk__in=CaseGrant.objects.filter(user=user).values("content_object"),
-            status=Case.Status.CLOSED,
-        )
+        Case.objects.filter(pk__in=grants.values("content_object"), status=status)
         .annotate(n=Count("parties"))
         .order_by("-n", "-created_at")
     )
@@ -216,13 +219,7 @@ def _person_form() -> Comparison:
     people = _referents()
     client = client_for(people.large)
     # Open cases the referent is in charge of (a closed case takes no correction).
-    mine = Case.objects.filter(
-        pk__in=CaseGrant.objects.filter(
-            user=people.large, permission__codename="triage_case"
-        ).values("content_object"),
-        status=Case.Status.OPEN,
-    ).annotate(n=Count("parties"))
-    large, small = mine.order_by("-n", "-created_at").first(), mine.order_by("n").first()
+    large, small = _case_sizes(people.large, Case.Status.OPEN, CasePermission.TRIAGE)
     assert large is not None and small is not None, "the referent holds open cases"
 
     def edit_url(case: Case) -> str:

@@ -217,12 +217,19 @@ def _prior_history_sql() -> tuple[str, str]:
         + where
         + f"GROUP BY own.{q('party_id')}"
     )
-    listed = (
-        f"SELECT DISTINCT own.{q('party_id')}, c.{q('id')}, c.{q('reference')} "  # noqa: S608
+    # The references the reader may open, at most ``ELSEWHERE_LISTED`` per person (the
+    # database numbers them per person, so the rows returned stay bounded).
+    visible = (
+        f"SELECT DISTINCT own.{q('party_id')} AS party_id, c.{q('id')} AS case_id, "  # noqa: S608
+        f"c.{q('reference')} AS reference "
         + joins.format(kind="", grant_kind="")
         + f"JOIN {q(case)} c ON c.{q('id')} = o.{q('case_id')} "
         + where
-        + f"ORDER BY c.{q('reference')}"
+    )
+    listed = (
+        "SELECT party_id, case_id, reference FROM (SELECT v.*, ROW_NUMBER() OVER "  # noqa: S608
+        f"(PARTITION BY party_id ORDER BY reference) AS n FROM ({visible}) v) w "
+        "WHERE n <= %s ORDER BY reference"
     )
     return counts, listed
 
@@ -270,11 +277,11 @@ def prior_history(*, actor: User, case: Case) -> tuple[dict[Any, NamedElsewhere]
         listed: dict[Any, list[CaseReference]] = {}
         # Run even when nothing is visible: the page's statement count stays the same
         # whatever the data (docs/PERFORMANCE.md).
-        cursor.execute(listed_sql, params)
+        cursor.execute(listed_sql, [*params, ELSEWHERE_LISTED])
         for party_id, other_id, reference in cursor.fetchall():
-            shown = listed.setdefault(to_party(party_id), [])
-            if len(shown) < ELSEWHERE_LISTED:
-                shown.append(CaseReference(pk=to_case(other_id), reference=reference))
+            listed.setdefault(to_party(party_id), []).append(
+                CaseReference(pk=to_case(other_id), reference=reference)
+            )
     findings = {}
     for party_id, (total, seen) in totals.items():
         shown = listed.get(party_id, [])
