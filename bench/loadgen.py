@@ -56,29 +56,41 @@ from cases.models import (
 )
 
 FIRST_NAMES = [
-    "Camille",
-    "Dominique",
-    "Alex",
-    "Sacha",
-    "Claude",
-    "Maxime",
-    "Lou",
-    "Noa",
-    "Yanis",
-    "Inès",
+    "Camille", "Dominique", "Alex", "Sacha", "Claude", "Maxime", "Lou", "Noa", "Yanis", "Inès",
+    "Léa", "Hugo", "Chloé", "Lucas", "Manon", "Louis", "Emma", "Nathan", "Jade", "Enzo",
+    "Sarah", "Théo", "Zoé", "Adam", "Lina", "Rayan", "Louise", "Gabriel", "Alice", "Arthur",
+    "Juliette", "Jules", "Anna", "Raphaël", "Rose", "Paul", "Mila", "Tom", "Ambre", "Noah",
+    "Clara", "Mohamed", "Eva", "Sofiane", "Yasmine", "Kevin", "Mathilde", "Antoine", "Lola", "Victor",
+]  # fmt: skip
+_SURNAME_HEADS = [
+    "Mar", "Ber", "Du", "Tho", "Ro", "Ri", "Pe", "Le", "Mo", "Lau", "Si", "Mi", "Fa", "Ga",
+    "Bo", "Che", "Fon", "Gi", "Mer", "Cha", "Be", "Lam", "Vi", "Cou", "Ar", "Bru", "Da", "Ma",
+    "Ren", "Fou",
+]  # fmt: skip
+_SURNAME_MIDDLES = [
+    "",
+    "ti",
+    "ra",
+    "lo",
+    "be",
+    "ca",
+    "mi",
+    "no",
+    "du",
+    "ge",
+    "va",
+    "sa",
+    "ri",
+    "lan",
 ]
-LAST_NAMES = [
-    "Martin",
-    "Bernard",
-    "Dubois",
-    "Thomas",
-    "Robert",
-    "Richard",
-    "Petit",
-    "Durand",
-    "Leroy",
-    "Moreau",
-]
+_SURNAME_TAILS = [
+    "rand", "tin", "nard", "bois", "mas", "bert", "chard", "tit", "roy", "reau", "mon", "chel",
+    "vre", "cia", "nel", "ault", "lier", "ssier", "nier", "guet",
+]  # fmt: skip
+# 30 × 14 × 20 = 8 400 surnames and 50 first names: 420 000 names. A person is then cited
+# in a handful of cases of an entity even at a million cases, as in a school, where the
+# generator once drew from 10 × 10 names and found each in thousands (docs/PERFORMANCE.md).
+LAST_NAMES = [h + m + t for h in _SURNAME_HEADS for m in _SURNAME_MIDDLES for t in _SURNAME_TAILS]
 # Staff of each role per entity: (at least, one more per so many cases of the entity).
 # A referent holds about a hundred cases at the largest scales, as a busy referent
 # would over several years; a load with three referents holding 30 000 cases each
@@ -327,7 +339,7 @@ def _parties_and_grants(
     parties: list[Row] = []
     index_rows: list[Row] = []
     grants: list[Row] = []
-    digests: dict[str, str | None] = {}  # a hundred names, each digested once
+    digests: dict[str, str | None] = {}  # each name digested once
     for item in placed:
         for role in PARTY_ROLES[: rng.randint(1, 3)]:
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)

@@ -82,3 +82,15 @@ def test_the_inbox_and_the_start_page_list_them_for_the_investigator_only(
     for name in ("inbox", "home"):
         page = login(Client(), listener).get(reverse(name)).content.decode()
         assert "Entretien à tenir" not in page
+
+
+def test_the_inbox_shows_the_actions_once_in_its_content_and_keeps_a_plain_title(
+    enquiry, commission, alice
+):
+    """The actions section once leaked into the ``<title>`` block, so browsers showed its
+    markup as the tab's name and the section came twice."""
+    plan(enquiry, alice, _victim(enquiry))
+    page = login(Client(), alice).get(reverse("inbox")).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "Mes tâches · Recueil"
+    assert page.count("Enquêtes : actions en attente") == 1
