@@ -16,8 +16,8 @@ from cases.selectors.access_panel import case_access_panel
 from cases.selectors.case_page import case_sections, present
 from cases.selectors.cases import (
     case_for_page_or_404,
+    case_list_rows,
     case_or_404,
-    case_page_for,
     case_permissions_in_request,
 )
 from cases.selectors.history import (
@@ -43,7 +43,7 @@ def _actor(request: HttpRequest) -> User:
 def case_list(request: HttpRequest) -> HttpResponse:
     page = query_page(request)
     size = 50
-    cases = case_page_for(_actor(request), limit=size + 1, offset=(page - 1) * size)
+    cases = case_list_rows(_actor(request), limit=size + 1, offset=(page - 1) * size)
     return render(
         request,
         "cases/list.html",

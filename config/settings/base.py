@@ -93,11 +93,9 @@ TEMPLATES = [
         },
     }
 ]
-# Form widgets are rendered by Jinja2, Django's own widget templates in that language
-# (django/forms/jinja2): a third of the intake form's CPU time went into rendering its
-# checkbox lists through the Django template engine, option by option
-# (docs/PERFORMANCE.md). Pages themselves stay Django templates.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Form fields and widgets are rendered by Jinja2 (config/forms.py says why); pages
+# themselves stay Django templates.
+FORM_RENDERER = "config.forms.FormRenderer"
 
 
 def database_from_url(url: str) -> dict[str, Any]:

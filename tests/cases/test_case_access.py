@@ -202,11 +202,18 @@ def test_a_grant_needs_a_reason(school_a, case_a, referent_a):
 def test_my_cases_page_lists_only_granted_cases_newest_first(
     client, referent_a, referent_b, school_a, school_b
 ):
-    from cases.selectors.cases import case_page_for
+    from cases.selectors.cases import case_list_rows, case_page_for
 
     mine = [case_for(referent_a, school_a, narrative=f"n{n}") for n in range(3)]
     case_for(referent_b, school_b)
     assert [c.pk for c in case_page_for(referent_a)] == [c.pk for c in reversed(mine)]
+    rows = case_list_rows(referent_a)
+    assert [r.url for r in rows] == [
+        reverse("case-detail", kwargs={"case_id": c.pk}) for c in reversed(mine)
+    ]
+    assert [(r.reference, r.entity_name, r.status_label) for r in rows] == [
+        (c.reference, school_a.name, c.get_status_display()) for c in reversed(mine)
+    ]
     login(client, referent_a)
     page = client.get(reverse("case-list"))
     assert page.status_code == 200
