@@ -60,6 +60,12 @@ def _bounds(s) -> tuple[str, float, float]:
 
 
 def _publish(table: list[list[int]]):
+    counts, sums = _view(table)
+    return counts, publish(counts, sums)
+
+
+def _view(table: list[list[int]]) -> tuple[dict, list[Sum]]:
+    """The counts of a table and the sums of its view: entity totals, group cells, total."""
     entities, codes = len(table), len(table[0])
     counts: dict[tuple[object, str, int], int] = {}
     sums: list[Sum] = []
@@ -74,7 +80,7 @@ def _publish(table: list[list[int]]):
     counts[("all", "t", 0)] = sum(counts[(e, "t", 0)] for e in range(entities))
     sums.append(Sum(("all", "t", 0), [(e, "t", 0) for e in range(entities)]))
     sums.append(Sum(("all", "t", 0), [("all", "c", c) for c in range(codes)]))
-    return counts, publish(counts, sums)
+    return counts, sums
 
 
 def _assert_no_masked_count_is_recovered(table: list[list[int]]) -> None:
@@ -118,3 +124,54 @@ def test_random_small_tables_never_give_a_masked_count_away():
             for _e in range(entities)
         ]
         _assert_no_masked_count_is_recovered(table)
+
+
+def test_the_grouped_search_picks_the_figure_trying_each_in_turn_would_pick():
+    """``_first_freeing`` (the victim's part of the view, figures tested by groups) gives
+    the answer of withholding each candidate in turn and reading the whole view."""
+    from indicators.disclosure import (
+        _NONE,
+        WITHHELD_SHOWN,
+        _component,
+        _first_freeing,
+        _pinned,
+    )
+
+    rng = random.Random(19)
+    compared = 0
+    for _ in range(400):
+        entities, codes = rng.choice([(2, 2), (3, 2), (3, 3), (4, 3)])
+        table = [
+            [rng.choice([0, 1, 1, 2, 3, 4, 5, 6, 9]) for _c in range(codes)]
+            for _e in range(entities)
+        ]
+        counts, sums = _view(table)
+        # As ``publish`` reads them: a zero is known, so it leaves the sums.
+        sums = [Sum(r.total, [p for p in r.parts if counts[p]]) for r in sums if counts[r.total]]
+        live = [k for k, v in counts.items() if v]
+        small = [k for k in live if counts[k] < 5]
+        out = {k: shown(v) for k, v in counts.items()}
+        for victim in _pinned(out, live, small, sums):
+            candidates = [k for k in live if k != victim]
+            rng.shuffle(candidates)
+            expected = next(
+                (
+                    k
+                    for k in candidates
+                    if victim not in _pinned({**out, k: WITHHELD_SHOWN}, live, small, sums)
+                ),
+                _NONE,
+            )
+            keys, linked = _component(victim, sums)
+            keys &= set(live)
+            split = rng.randint(0, len(candidates))
+            found = _first_freeing(
+                out,
+                victim,
+                (keys, linked),
+                near=[k for k in candidates[:split] if k in keys],
+                far=[k for k in candidates[split:] if k in keys],
+            )
+            assert found == expected, (table, victim)
+            compared += 1
+    assert compared >= 20
