@@ -207,9 +207,7 @@ def _first_freeing(
     return search(far)
 
 
-def _still_pinned(
-    out: dict[Any, Shown], victim: Any, keys: set[Any], sums: Sequence[Sum]
-) -> bool:
+def _still_pinned(out: dict[Any, Shown], victim: Any, keys: set[Any], sums: Sequence[Sum]) -> bool:
     reach = squeeze({k: (out[k].low, out[k].high) for k in keys}, sums)
     return reach[victim][0] == reach[victim][1]
 
