@@ -66,7 +66,7 @@ def cases_for(user: User, permission: str = CasePermission.VIEW) -> QuerySet[Cas
 
 def _newest_granted(
     user: User, permission: str, limit: int, offset: int
-) -> QuerySet[CaseGrant, dict[str, Any]]:
+) -> QuerySet[CaseGrant, Any]:
     """The ids of one page of ``user``'s cases, newest first, read from the grant index."""
     return (
         CaseGrant.objects.filter(user=user, permission_id=case_permission_id(permission))
