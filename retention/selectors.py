@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef
@@ -25,7 +26,9 @@ class RetentionView:
     can_hold: bool = False
 
 
-def case_retention_view(case: Case, user: User) -> RetentionView:
+def case_retention_view(
+    case: Case, user: User, roles: Iterable[tuple[int, str]] | None = None
+) -> RetentionView:
     row = CaseRetention.objects.filter(case=case).first()
     # Once shredded, a hold's reason is unreadable like the rest: only the date is shown.
     shredded = case.status == Case.Status.SHREDDED
@@ -42,7 +45,7 @@ def case_retention_view(case: Case, user: User) -> RetentionView:
         applied_at=row.applied_at if row else None,
         hold=active,
         past_holds=[h for h in holds if h.lifted_at is not None],
-        can_hold=case.status != Case.Status.SHREDDED and may_hold(user, case),
+        can_hold=case.status != Case.Status.SHREDDED and may_hold(user, case, roles),
     )
 
 

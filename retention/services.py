@@ -16,7 +16,7 @@ its own batches.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,13 +59,20 @@ HOLD_ROLES = (Role.DIRECTOR, Role.LEGAL)
 # --- legal hold -----------------------------------------------------------------------------
 
 
-def may_hold(user: User, case: Case) -> bool:
-    """A director or the legal directorate of the case's entity, not named nor in conflict."""
+def may_hold(user: User, case: Case, roles: Iterable[tuple[int, str]] | None = None) -> bool:
+    """A director or the legal directorate of the case's entity, not named nor in conflict.
+
+    ``roles``: the user's (entity id, role) pairs when the caller already holds them (a
+    page: ``request_roles``), sparing a query; read from the memberships otherwise."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if not RoleMembership.objects.filter(
-        user=user, entity_id=case.entity_id, role__in=HOLD_ROLES
-    ).exists():
+    if roles is not None:
+        holds = any(e == case.entity_id and r in HOLD_ROLES for e, r in roles)
+    else:
+        holds = RoleMembership.objects.filter(
+            user=user, entity_id=case.entity_id, role__in=HOLD_ROLES
+        ).exists()
+    if not holds:
         return False
     return not ConflictDeclaration.objects.filter(case=case, user=user).exists()
 

@@ -6,15 +6,18 @@ from typing import Any
 
 from django import template
 
+from cases.core.accounts.selectors import request_roles
 from cases.models import Case, Contact, User
 from retention.selectors import case_retention_view, contact_retention_view
 
 register = template.Library()
 
 
-@register.inclusion_tag("retention/_case_section.html")
-def case_retention(case: Case, user: User) -> dict[str, Any]:
-    return {"case": case, "r": case_retention_view(case, user)}
+@register.inclusion_tag("retention/_case_section.html", takes_context=True)
+def case_retention(context: template.Context, case: Case, user: User) -> dict[str, Any]:
+    request = context.get("request")
+    roles = request_roles(request) if request is not None else None
+    return {"case": case, "r": case_retention_view(case, user, roles)}
 
 
 @register.inclusion_tag("retention/_contact_section.html")
