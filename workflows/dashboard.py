@@ -81,23 +81,27 @@ _FIELDS = ("task_id", "step", "due_on", "case__reference", "urgent", "task__assi
 
 def _rows(rows: Iterable[dict], today: dt.date) -> list[tuple[DashboardTask, dt.datetime | None]]:
     titles, url = step_titles(), _task_url()
-    return [
-        (
-            DashboardTask(
-                pk=row["task_id"],
-                title=titles.get(row["step"], row["step"]),
-                case_reference=row["case__reference"],
-                url=url.format(row["task_id"]),
-                due_on=row["due_on"],
-                due_label=date_format(row["due_on"], "DATE_FORMAT") if row["due_on"] else "",
-                countdown=countdown(row["due_on"], today),
-                overdue=bool(row["due_on"] and row["due_on"] < today),
-                urgent=row["urgent"],
-            ),
-            row["task__assigned"],
+    # A hundred tasks share a few dozen due dates: each date is worded once.
+    words: dict[dt.date, tuple[str, str]] = {}
+    found = []
+    for row in rows:
+        due_on = row["due_on"]
+        if due_on is not None and due_on not in words:
+            words[due_on] = (date_format(due_on, "DATE_FORMAT"), countdown(due_on, today))
+        label, left = words[due_on] if due_on is not None else ("", "")
+        task = DashboardTask(
+            pk=row["task_id"],
+            title=titles.get(row["step"], row["step"]),
+            case_reference=row["case__reference"],
+            url=url.format(row["task_id"]),
+            due_on=due_on,
+            due_label=label,
+            countdown=left,
+            overdue=bool(due_on and due_on < today),
+            urgent=row["urgent"],
         )
-        for row in rows
-    ]
+        found.append((task, row["task__assigned"]))
+    return found
 
 
 def _task_url() -> str:

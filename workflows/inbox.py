@@ -71,7 +71,7 @@ _COLUMNS = (
     "SELECT {list} AS list, o.task_id, o.step, o.due_on, c.reference, e.name, ({total}) AS total, "
     "CASE WHEN f.danger THEN 'danger' WHEN f.ongoing THEN 'ongoing' ELSE '' END AS urgency, "
     "COALESCE(r.unread_by_handlers, 0) AS unread "
-    "FROM workflows_opentask o{hint} "
+    "FROM workflows_opentask o "
     "JOIN cases_case c ON c.id = o.case_id "
     "JOIN cases_entity e ON e.id = o.entity_id "
     "LEFT JOIN cases_contact f ON f.case_id = o.case_id "
@@ -89,18 +89,6 @@ _ORDER = (
 # so that the planner sees them as it sees the indexes' own.
 _IN_HAND = ", ".join(f"'{status}'" for status in IN_HAND)
 _UNASSIGNED = f"'{UNASSIGNED}'"
-
-
-def _pool_hint() -> str:
-    """SQLite is told to read the pool from its partial index.
-
-    Its statistics give the ``owner`` index about a hundred rows per owner, the null
-    owner included, while every unassigned task of the deployment has that owner: the
-    planner then walked all of them (10 976 at 100 000 cases: 16 ms for an empty pool)
-    where the pool index reads the entity's steps only (0.3 ms). PostgreSQL's
-    statistics know the null fraction and choose the partial index by themselves.
-    """
-    return " INDEXED BY opentask_pool_due_idx" if connection.vendor == "sqlite" else ""
 
 
 def _mine(alias: str, user_id: int) -> tuple[str, list[int | str]]:
@@ -126,14 +114,11 @@ def _pool(alias: str, user_id: int, steps: dict[int, list[str]]) -> tuple[str, l
 
 
 def _select(
-    name: str,
-    where: tuple[str, list[int | str]],
-    counted: tuple[str, list[int | str]],
-    hint: str = "",
+    name: str, where: tuple[str, list[int | str]], counted: tuple[str, list[int | str]]
 ) -> str:
     # S608: every fragment is a constant of this module; values are bound parameters.
-    total = f"SELECT COUNT(*) FROM workflows_opentask t{hint} WHERE {counted[0]}"  # noqa: S608
-    head = _COLUMNS.format(list=f"'{name}'", total=total, hint=hint)
+    total = f"SELECT COUNT(*) FROM workflows_opentask t WHERE {counted[0]}"  # noqa: S608
+    head = _COLUMNS.format(list=f"'{name}'", total=total)
     return f"SELECT * FROM ({head}WHERE {where[0]}{_ORDER}) {name}_page"  # noqa: S608
 
 
@@ -154,7 +139,7 @@ def _read(
     params += [*mine_count[1], *mine_where[1], size, (mine_number - 1) * size]
     if steps:
         pool_where, pool_count = _pool("o", user.pk, steps), _pool("t", user.pk, steps)
-        parts.append(_select("pool", pool_where, pool_count, _pool_hint()))
+        parts.append(_select("pool", pool_where, pool_count))
         params += [*pool_count[1], *pool_where[1], size, (pool_number - 1) * size]
     found: dict[str, list[tuple]] = {"mine": [], "pool": []}
     with connection.cursor() as cursor:

@@ -69,7 +69,16 @@ class OpenTask(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["owner", "due_on", "created"], name="opentask_owner_due_idx"),
+            # Assigned rows only: the unassigned ones are the pool index's. On SQLite,
+            # whose statistics count about a hundred rows per owner (the null owner
+            # too, though every unassigned task of the deployment has it), the pool's
+            # ``owner IS NULL`` then cannot walk this index (16 ms for an empty pool at
+            # 100 000 cases, 0.3 ms through the pool index); ``owner = …`` implies it.
+            models.Index(
+                fields=["owner", "due_on", "created"],
+                name="opentask_owner_due_idx",
+                condition=models.Q(owner__isnull=False),
+            ),
             models.Index(
                 fields=["entity", "step", "due_on", "created"],
                 name="opentask_pool_due_idx",
