@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 
+from cases.core.links import url_pattern
 from cases.models import CaseGrant, CasePermission, User
 from cases.selectors.cases import case_permission_id
 from threads.models import ReporterThread
@@ -29,11 +29,6 @@ class UnreadRow:
     unread: int
     last_message_at: Any
     question: bool
-
-
-def _url(name: str, kwargs_name: str) -> str:
-    marker = "00000000-0000-0000-0000-000000000000"
-    return reverse(name, kwargs={kwargs_name: marker}).replace(marker, "{}")
 
 
 def unread_threads(
@@ -69,7 +64,8 @@ def unread_threads(
         )
         .order_by("-last_message_at")[:limit]
     )
-    case_url, contact_url = _url("case-detail", "case_id"), _url("contact-detail", "contact_id")
+    case_url = url_pattern("case-detail", "case_id")
+    contact_url = url_pattern("contact-detail", "contact_id")
     return [
         UnreadRow(
             label=t.case.reference if t.case is not None else "",

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases.core.links import url_pattern
 from cases.models import Contact, User
 from workflows.deadlines import RULES
 from workflows.hooks import PendingAction, pending_actions
@@ -80,7 +80,7 @@ _FIELDS = ("task_id", "step", "due_on", "case__reference", "urgent", "task__assi
 
 
 def _rows(rows: Iterable[dict], today: dt.date) -> list[tuple[DashboardTask, dt.datetime | None]]:
-    titles, url = step_titles(), _task_url()
+    titles, url = step_titles(), url_pattern("task", "task_id", "int")
     # A hundred tasks share a few dozen due dates: each date is worded once.
     words: dict[dt.date, tuple[str, str]] = {}
     found = []
@@ -102,12 +102,6 @@ def _rows(rows: Iterable[dict], today: dt.date) -> list[tuple[DashboardTask, dt.
         )
         found.append((task, row["task__assigned"]))
     return found
-
-
-def _task_url() -> str:
-    """The task page's URL with ``{}`` for the id: one ``reverse`` per page, not per row."""
-    marker = 2_147_483_647
-    return reverse("task", kwargs={"task_id": marker}).replace(str(marker), "{}")
 
 
 def _urgent_first(tasks: list[DashboardTask]) -> list[DashboardTask]:

@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.urls import reverse
 from django.utils.formats import date_format
 
+from cases.core.links import url_pattern
 from cases.models import User
 from workflows.selectors import nodes_for_role, step_titles
 from workflows.status import IN_HAND, UNASSIGNED
@@ -152,7 +152,7 @@ def _read(
 def _page(rows: list[tuple], number: int, size: int, today: dt.date) -> InboxPage:
     titles = step_titles()
     total = rows[0][5] if rows else 0
-    url = _task_url()
+    url = url_pattern("task", "task_id", "int")
     return InboxPage(
         rows=[
             InboxRow(
@@ -174,12 +174,6 @@ def _page(rows: list[tuple], number: int, size: int, today: dt.date) -> InboxPag
         pages=max(1, -(-total // size)),
         total=total,
     )
-
-
-def _task_url() -> str:
-    """The task page's URL with ``{}`` for the id: one ``reverse`` per page, not per row."""
-    marker = 2_147_483_647
-    return reverse("task", kwargs={"task_id": marker}).replace(str(marker), "{}")
 
 
 def inbox_read(

@@ -19,11 +19,11 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.db.models.signals import post_migrate
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from cases.core.crypto.datakeys import data_keys_preload
+from cases.core.links import url_pattern
 from cases.models import AuditEvent, Case, CaseGrant, CasePermission, User
 
 T = TypeVar("T")
@@ -115,8 +115,7 @@ def case_list_rows(
         .values_list("pk", "reference", "entity__name", "created_at", "status")
     )
     labels = {value: str(label) for value, label in Case.Status.choices}
-    marker = "00000000-0000-0000-0000-000000000000"
-    url = reverse("case-detail", kwargs={"case_id": marker}).replace(marker, "{}")
+    url = url_pattern("case-detail", "case_id")
     days: dict[dt.date, str] = {}  # a page's cases share few dates: each formatted once
     rows = []
     for pk, reference, entity, opened, status in found:
