@@ -16,7 +16,9 @@ register = template.Library()
 @register.inclusion_tag("retention/_case_section.html", takes_context=True)
 def case_retention(context: template.Context, case: Case, user: User) -> dict[str, Any]:
     request = context.get("request")
-    roles = request_roles(request) if request is not None else None
+    # The request's roles are the reader's only when the tag is asked about the reader.
+    mine = request is not None and getattr(request, "user", None) == user
+    roles = request_roles(request) if request is not None and mine else None
     return {"case": case, "r": case_retention_view(case, user, roles)}
 
 
